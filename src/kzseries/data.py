@@ -1,0 +1,292 @@
+"""The single loader for ``data/raw/``: read, validate, verify checksums, tidy.
+
+Every notebook reads raw data through :func:`load` (or the tidy files the audit
+notebook writes from it), so every rule is enforced in one place:
+
+* the file is UTF-8 without a byte-order mark (Windows line endings are fine);
+* its columns and values satisfy its schema in :mod:`kzseries.schemas`;
+* every ``source_id`` resolves to exactly one row of ``sources.csv``;
+* its checksum matches ``data/raw/MANIFEST.sha256``, so an edit is deliberate.
+
+A problem raises :class:`RawDataError` whose message names the file, the line,
+the column and the rule, and says what to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from . import paths, periods, schemas
+from .registry import SERIES
+
+CATALOGUE_FILES = ("indicators.csv", "units.csv", "sources.csv")
+DATA_FILES = CATALOGUE_FILES + tuple(f"{s}.csv" for s in SERIES) + ("targets.csv", "claims.csv")
+MAX_LISTED = 8
+
+
+class RawDataError(ValueError):
+    """A raw data file that breaks a rule; the message says where and what to do."""
+
+
+# ----------------------------------------------------------------- reading
+def _rel(path: Path) -> str:
+    try:
+        return str(path.relative_to(paths.REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def normalised_bytes(path: Path) -> bytes:
+    """File content with Windows line endings folded to ``\\n`` (what the checksum covers)."""
+    return path.read_bytes().replace(b"\r\n", b"\n")
+
+
+def read_text_table(path: Path) -> pd.DataFrame:
+    """Read a CSV as text cells, with encoding problems reported by line."""
+    if not path.exists():
+        raise RawDataError(f"{_rel(path)}: file not found (expected in data/raw/).")
+    raw = normalised_bytes(path)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise RawDataError(
+            f"{_rel(path)}: starts with a UTF-8 byte-order mark (BOM). "
+            "Save it as plain UTF-8 without BOM (in Excel: 'CSV UTF-8' adds one; use a text editor or LibreOffice)."
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise RawDataError(
+            f"{_rel(path)}, line {line}: not valid UTF-8 (byte 0x{raw[e.start]:02x}). "
+            "Re-save the file with UTF-8 encoding."
+        ) from None
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        raise RawDataError(f"{_rel(path)}: cannot be read as CSV: {e}") from None
+
+
+def _format_errors(path: Path, err: pa.errors.SchemaErrors) -> str:
+    fc = err.failure_cases
+    lines = []
+    for row in fc.itertuples(index=False):
+        col = row.column
+        check = str(row.check)
+        if check == "column_in_dataframe":
+            lines.append(f"{_rel(path)}: missing column {row.failure_case!r}")
+        elif check == "column_in_schema":
+            lines.append(f"{_rel(path)}: unknown column {row.failure_case!r} (not in the schema)")
+        elif check in ("multiple_fields_uniqueness", "field_uniqueness"):
+            if pd.notna(row.index):
+                lines.append(
+                    f"{_rel(path)}, line {int(row.index) + 2}: duplicate row "
+                    f"(same {', '.join(err.schema.unique or [col])} as another row)"
+                )
+        else:
+            where = f"line {int(row.index) + 2}" if pd.notna(row.index) else "file"
+            column = f", column {col!r}" if col else ""
+            lines.append(f"{_rel(path)}, {where}{column}: {row.failure_case!r} {check}")
+    lines = list(dict.fromkeys(lines))  # one message per place, in order
+    more = len(lines) - MAX_LISTED
+    shown = lines[:MAX_LISTED] + ([f"... and {more} more"] if more > 0 else [])
+    return "\n".join(shown)
+
+
+def _validate(path: Path, df: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
+    try:
+        return schema.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        raise RawDataError(_format_errors(path, err)) from None
+
+
+# ------------------------------------------------------------------ manifest
+def file_checksum(path: Path) -> str:
+    return hashlib.sha256(normalised_bytes(path)).hexdigest()
+
+
+def read_manifest(raw_dir: Path | None = None) -> dict[str, str]:
+    manifest = (raw_dir or paths.RAW_DIR) / "MANIFEST.sha256"
+    if not manifest.exists():
+        raise RawDataError(
+            f"{_rel(manifest)} is missing. Create it with `python -m kzseries.manifest --update`."
+        )
+    out = {}
+    for n, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            digest, _, name = line.partition("  ")
+            out[name.strip()] = digest.strip()
+    return out
+
+
+def write_manifest(raw_dir: Path | None = None) -> Path:
+    raw_dir = raw_dir or paths.RAW_DIR
+    lines = [f"{file_checksum(raw_dir / f)}  {f}" for f in DATA_FILES]
+    target = raw_dir / "MANIFEST.sha256"
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
+def verify_checksum(path: Path) -> None:
+    expected = read_manifest(path.parent).get(path.name)
+    actual = file_checksum(path)
+    if expected is None:
+        raise RawDataError(
+            f"{_rel(path)} is not listed in data/raw/MANIFEST.sha256. If it is a new raw file, "
+            "add it deliberately with `python -m kzseries.manifest --update`."
+        )
+    if expected != actual:
+        raise RawDataError(
+            f"{_rel(path)} has changed since its checksum was recorded in data/raw/MANIFEST.sha256 "
+            f"(expected sha256 {expected[:12]}..., found {actual[:12]}...). If the edit is deliberate and the "
+            "file validates, record it with `python -m kzseries.manifest --update` and commit both files; "
+            "otherwise restore the file with `git checkout -- " + _rel(path) + "`."
+        )
+
+
+# ------------------------------------------------------------------ loading
+class Catalogue:
+    """The three files every other file is checked against."""
+
+    def __init__(self, raw_dir: Path, verify: bool = True):
+        self.raw_dir = raw_dir
+        ind = _load_checked(raw_dir / "indicators.csv", schemas.indicators_schema(), verify)
+        self.indicators = ind
+        self.series_of = dict(zip(ind["indicator"], ind["series"]))
+        units = _load_checked(raw_dir / "units.csv", schemas.units_schema(set(self.series_of)), verify)
+        self.units_frame = units
+        self.units: dict[str, set[str]] = {}
+        self.factor: dict[tuple[str, str], float] = {}
+        for i, u, f in zip(units["indicator"], units["unit"], units["factor"]):
+            self.units.setdefault(i, set()).add(u)
+            self.factor[(i, u)] = float(f)
+        for i, u in zip(ind["indicator"], ind["unit"]):
+            if (i, u) not in self.factor:
+                raise RawDataError(
+                    f"{_rel(raw_dir / 'units.csv')}: indicator {i!r} has no row for its own unit {u!r} "
+                    "(add it with factor 1)."
+                )
+        self.sources = _load_checked(raw_dir / "sources.csv", schemas.sources_schema(), verify)
+        self.source_ids = set(self.sources["source_id"])
+
+
+def _load_checked(path: Path, schema: pa.DataFrameSchema, verify: bool) -> pd.DataFrame:
+    df = _validate(path, read_text_table(path), schema)
+    if verify:
+        verify_checksum(path)
+    return df
+
+
+@lru_cache(maxsize=8)
+def _catalogue(raw_dir: Path, stamp: tuple, verify: bool) -> Catalogue:
+    return Catalogue(raw_dir, verify)
+
+
+def catalogue(raw_dir: Path | None = None, verify: bool = True) -> Catalogue:
+    raw_dir = raw_dir or paths.RAW_DIR
+    # The cache key includes the files' sizes and mtimes so an edit is seen.
+    stamp = tuple((f, (raw_dir / f).stat().st_mtime_ns, (raw_dir / f).stat().st_size)
+                  for f in CATALOGUE_FILES if (raw_dir / f).exists())
+    return _catalogue(raw_dir, stamp, verify)
+
+
+def _claim_semantics(path: Path, df: pd.DataFrame, cat: Catalogue) -> None:
+    """Rules that need the catalogue and the claim's own date."""
+    problems = []
+    for idx, row in df.iterrows():
+        where = f"{_rel(path)}, line {idx + 2} (claim {row['claim_id']})"
+        for col in ("period_start", "period_end"):
+            if row[col]:
+                p = periods.parse(row[col])
+                if p.year < 1990:
+                    problems.append(f"{where}, column {col!r}: {row[col]!r} is before 1990, outside the data")
+        if row["series"] == "other" or not row["data_indicator"]:
+            continue
+        if row["period_end"] and row["published"] and row["kind"] in ("level", "change", "cumulative", "record"):
+            end = periods.parse(row["period_end"]).start
+            said = periods.parse(row["published"]).start
+            if end > said:
+                problems.append(
+                    f"{where}, column 'period_end': {row['period_end']!r} is after the claim was made "
+                    f"({row['published']}), outside the data; a statement about the future is kind "
+                    "'target' or 'forecast'"
+                )
+        unit_ok = row["unit"] in cat.units.get(row["data_indicator"], ()) or (
+            row["kind"] == "change" and row["unit"] in ("%", "x", "pp")
+        ) or (row["stated_value"] == "")
+        if not unit_ok:
+            known = sorted(cat.units.get(row["data_indicator"], ()))
+            problems.append(
+                f"{where}, column 'unit': {row['unit']!r} is not a unit of {row['data_indicator']} "
+                f"(known: {', '.join(known)})"
+            )
+    if problems:
+        more = len(problems) - MAX_LISTED
+        raise RawDataError("\n".join(problems[:MAX_LISTED] + ([f"... and {more} more"] if more > 0 else [])))
+
+
+def load(name: str, raw_dir: Path | None = None, verify: bool = True) -> pd.DataFrame:
+    """Load and validate one raw file by name (``"gdp.csv"``, ``"claims.csv"`` ...).
+
+    Series files come back with ``value`` as float; everything else as text.
+    ``verify=False`` skips the checksum rule (used before recording a new manifest).
+    """
+    raw_dir = raw_dir or paths.RAW_DIR
+    if name not in DATA_FILES:
+        raise RawDataError(f"unknown raw file {name!r}; the raw files are: {', '.join(DATA_FILES)}")
+    cat = catalogue(raw_dir, verify)
+    if name == "indicators.csv":
+        return cat.indicators.copy()
+    if name == "units.csv":
+        return cat.units_frame.copy()
+    if name == "sources.csv":
+        return cat.sources.copy()
+    path = raw_dir / name
+    if name == "claims.csv":
+        df = _validate(path, read_text_table(path), schemas.claims_schema(set(cat.series_of)))
+        _claim_semantics(path, df, cat)
+    elif name == "targets.csv":
+        df = _validate(path, read_text_table(path),
+                       schemas.targets_schema(set(cat.series_of), cat.units, cat.source_ids))
+    else:
+        series = name.removesuffix(".csv")
+        df = _validate(path, read_text_table(path),
+                       schemas.series_schema(series, cat.series_of, cat.units, cat.source_ids))
+        df["value"] = df["value"].astype(float)
+    if verify:
+        verify_checksum(path)
+    return df
+
+
+def validate_all(raw_dir: Path | None = None, verify: bool = True) -> None:
+    """Load every raw file once; raise the first :class:`RawDataError`."""
+    for name in DATA_FILES:
+        load(name, raw_dir, verify)
+
+
+# ---------------------------------------------------------------- tidy form
+def tidy(df: pd.DataFrame, raw_dir: Path | None = None) -> pd.DataFrame:
+    """Series rows in analysis-ready form.
+
+    Adds the value in the indicator's canonical unit (``value_std``, ``unit_std``),
+    the parsed period (``period_kind``, ``year``, ``start``, ``end``, ``months``),
+    and the source's publisher. Nothing is dropped or filled.
+    """
+    cat = catalogue(raw_dir)
+    out = df.copy()
+    canon = dict(zip(cat.indicators["indicator"], cat.indicators["unit"]))
+    out["unit_std"] = out["indicator"].map(canon)
+    out["value_std"] = [v * cat.factor[(i, u)] for v, i, u in zip(out["value"], out["indicator"], out["unit"])]
+    parsed = out["period"].map(periods.parse)
+    out["period_kind"] = parsed.map(lambda p: p.kind)
+    out["year"] = parsed.map(lambda p: p.year)
+    out["start"] = parsed.map(lambda p: p.start.isoformat())
+    out["end"] = parsed.map(lambda p: p.end.isoformat())
+    out["months"] = parsed.map(lambda p: p.months)
+    pub = dict(zip(cat.sources["source_id"], cat.sources["publisher"]))
+    out["publisher"] = out["source_id"].map(pub)
+    return out

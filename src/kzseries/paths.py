@@ -1,0 +1,56 @@
+"""Where things live.
+
+Every path resolves from the repository root, never from the current working
+directory, so a notebook runs the same from JupyterLab (cwd = notebooks/), from
+papermill and from ``run_all.py`` (cwd = repository root).
+
+Two environment variables let ``run_all.py`` redirect a run without touching
+the notebooks:
+
+``KZ_OUT_ROOT``
+    the root whose ``data/processed/`` a notebook *reads* upstream results from
+    (default: the repository root; ``run_all.py --out DIR`` sets it to DIR);
+``KZ_STAGE_DIR``
+    the folder a notebook *writes* its outputs into (default: the same as
+    ``KZ_OUT_ROOT``). ``run_all.py`` points it at a staging folder and moves the
+    files into place only when the notebook succeeded, so a failed run never
+    leaves half-written outputs behind.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(os.environ.get("KZ_REPO_ROOT") or Path(__file__).resolve().parents[2])
+RAW_DIR = REPO_ROOT / "data" / "raw"
+NOTEBOOK_DIR = REPO_ROOT / "notebooks"
+MANIFEST = RAW_DIR / "MANIFEST.sha256"
+
+
+def out_root() -> Path:
+    """Root of the output tree this run reads upstream results from."""
+    return Path(os.environ.get("KZ_OUT_ROOT") or REPO_ROOT)
+
+
+def stage_root() -> Path:
+    """Root of the tree this notebook writes into (a staging folder under run_all)."""
+    return Path(os.environ.get("KZ_STAGE_DIR") or out_root())
+
+
+def processed(name: str) -> Path:
+    """Path of an upstream processed file to read, e.g. ``processed("tidy_gdp.csv")``."""
+    path = out_root() / "data" / "processed" / name
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{path} does not exist: it is written by an upstream notebook. "
+            "Run `python run_all.py` (or the notebook that makes it) first."
+        )
+    return path
+
+
+def output(relpath: str) -> Path:
+    """Path to write one declared output to (``data/processed/x.csv``, ``figures/x.png``)."""
+    path = stage_root() / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
