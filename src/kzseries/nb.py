@@ -1,0 +1,110 @@
+"""Small helpers that keep notebook cells short and the page readable.
+
+Text that comes from the CSVs is always HTML-escaped before it is shown, so a
+note containing ``<script>`` is displayed as text, never run.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import warnings
+
+import pandas as pd
+
+from . import claims as claims_mod
+from . import data, figures, params, paths
+
+pd.set_option("display.max_rows", 200)
+pd.set_option("display.width", 140)
+
+
+def start(notebook: str, namespace: dict) -> dict:
+    """Validate the parameters cell's values and set the house style.
+
+    Called by the cell right after ``parameters``; returns the validated
+    parameters (also shown as a small table).
+    """
+    warnings.filterwarnings("ignore", category=FutureWarning)
+    P = params.check_parameters(notebook, namespace)
+    figures.setup()
+    return P
+
+
+def esc(text) -> str:
+    """Escape one piece of text from a CSV for HTML/Markdown output."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    return html.escape(str(text))
+
+
+def show(markdown_html: str) -> None:
+    """Display a block of HTML (already escaped by the caller with :func:`esc`)."""
+    from IPython.display import HTML, display
+
+    display(HTML(markdown_html))
+
+
+def table(df: pd.DataFrame, caption: str = "", floatfmt: str = "{:,.2f}", index: bool = False) -> None:
+    """Show a frame as a real, escaped HTML table with an optional caption."""
+    from IPython.display import HTML, display
+
+    def fmt(x):
+        if isinstance(x, float):
+            return "–" if math.isnan(x) else floatfmt.format(x)
+        return x
+
+    body = df.map(fmt) if hasattr(df, "map") else df.applymap(fmt)
+    table_html = body.to_html(index=index, escape=True, border=0, classes="kz-table", na_rep="–")
+    cap = f'<p class="kz-table-caption">{html.escape(caption)}</p>' if caption else ""
+    display(HTML(cap + table_html))
+
+
+def parameters_table(P: dict, notebook: str) -> None:
+    """The parameters this run used, with their meaning, as a table."""
+    from . import registry
+
+    spec = registry.get(notebook)
+    rows = [{"parameter": p.name, "value": repr(P[p.name]), "default": repr(p.default), "meaning": p.help}
+            for p in spec.params]
+    table(pd.DataFrame(rows), caption="Parameters of this run (change them in the parameters cell or with run_all.py -p).")
+
+
+def load_tidy(series: str) -> pd.DataFrame:
+    """The audit notebook's tidy observations for one series."""
+    df = pd.read_csv(paths.processed("observations.csv"), dtype={"period": str}, keep_default_na=False,
+                     na_values=[""])
+    return df[df["series"] == series].reset_index(drop=True)
+
+
+def load_claims(series: str) -> pd.DataFrame:
+    """The registry's claims on one series (all columns as text)."""
+    df = data.load("claims.csv")
+    return df[df["series"] == series].reset_index(drop=True)
+
+
+def load_targets(series: str) -> pd.DataFrame:
+    df = data.load("targets.csv")
+    df = df[df["series"] == series].reset_index(drop=True)
+    df["target_value"] = df["target_value"].astype(float)
+    return df
+
+
+def write_claims(rows: list[dict], series: str) -> pd.DataFrame:
+    """Write ``data/processed/claims_<series>.csv`` in the contract's columns."""
+    df = claims_mod.frame(rows)
+    write_csv(df, f"data/processed/claims_{series}.csv")
+    return df
+
+
+def write_csv(df: pd.DataFrame, relpath: str) -> None:
+    """Deterministic CSV: fixed float format, Unix line endings, no index."""
+    df.to_csv(paths.output(relpath), index=False, lineterminator="\n", float_format="%.10g")
+
+
+def verdict_table(df: pd.DataFrame) -> None:
+    """The claims checked in this notebook, as a readable table."""
+    cols = ["claim_id", "stated_value", "unit", "measured_value", "measured_period", "deviation_pct", "verdict",
+            "explanation"]
+    table(df[cols], caption="Claims checked in this notebook (deviation = (stated − measured) / measured × 100).",
+          floatfmt="{:,.4g}")

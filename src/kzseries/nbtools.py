@@ -1,0 +1,63 @@
+"""Keep the source notebooks in ``notebooks/`` clean: ``python -m kzseries.nbtools``.
+
+``tidy NB.ipynb ...``
+    strip outputs and execution counts, give cells stable ids, set the project
+    kernel, so a diff shows only what the author changed (run it before committing;
+    the tests check it).
+``from-py SRC.py NB.ipynb``
+    convert a jupytext "percent" script into a tidy notebook (handy for editing
+    notebooks as plain text).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+
+KERNELSPEC = {"display_name": "Python 3 (kzseries)", "language": "python", "name": "kzseries"}
+
+
+def tidy_node(nb) -> None:
+    nb.metadata = {"kernelspec": dict(KERNELSPEC),
+                   "language_info": {"name": "python"}}
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i:03d}"
+        md = {k: v for k, v in cell.metadata.items() if k == "tags"}
+        cell.metadata = md
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+
+
+def tidy(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    tidy_node(nb)
+    nbformat.write(nb, path)
+
+
+def from_py(src: Path, dest: Path) -> None:
+    import jupytext
+
+    nb = jupytext.read(src, fmt="py:percent")
+    nb = nbformat.from_dict(nb)
+    tidy_node(nb)
+    nbformat.validate(nb)
+    nbformat.write(nb, dest)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) >= 2 and argv[0] == "tidy":
+        for p in argv[1:]:
+            tidy(Path(p))
+        return 0
+    if len(argv) == 3 and argv[0] == "from-py":
+        from_py(Path(argv[1]), Path(argv[2]))
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

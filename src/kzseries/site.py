@@ -1,0 +1,130 @@
+"""The HTML site in ``reports/``: one self-contained page per notebook, plus index.html.
+
+Pages are rendered with nbconvert's Python API in the process that ran the
+notebook (no subprocess per page), from a template that fetches nothing from
+the network. Code cells are hidden: an economist reads prose, tables and
+charts; the code is one click away in the executed ``.ipynb`` beside each page.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+from pathlib import Path
+
+import pandas as pd
+
+from . import data, paths, registry
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+CSS = """
+body.jp-Notebook { max-width: 1080px; margin: 0 auto; padding: 0 1.2rem 2rem; }
+nav.kz-nav { position: sticky; top: 0; z-index: 10; background: #1f4e79; padding: .5rem 1rem;
+  margin: 0 -1.2rem 1rem; display: flex; flex-wrap: wrap; gap: .3rem 1.1rem; font: 14px/1.4 sans-serif; }
+nav.kz-nav a { color: #fff; text-decoration: none; }
+nav.kz-nav a.kz-current { font-weight: bold; text-decoration: underline; }
+footer.kz-footer { border-top: 1px solid #ccc; margin-top: 2rem; padding-top: .6rem; color: #555;
+  font: 13px/1.5 sans-serif; }
+p.kz-caption { font-size: 13px; color: #333; margin: .2rem 0 1.2rem; }
+span.kz-source { color: #666; }
+table.kz-table { border-collapse: collapse; font-size: 13px; margin: .4rem 0 1rem; }
+table.kz-table th, table.kz-table td { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left;
+  vertical-align: top; }
+table.kz-table th { background: #f2f5f9; }
+p.kz-table-caption { font-size: 13px; font-weight: bold; margin: 1rem 0 .2rem; }
+.kz-index td, .kz-index th { padding: 4px 10px; border-bottom: 1px solid #ddd; text-align: left; }
+.kz-index { border-collapse: collapse; }
+.kz-verdict { padding: 1px 6px; border-radius: 3px; color: #fff; font-size: 12px; }
+"""
+
+
+def raw_vintage(raw_dir: Path | None = None) -> str:
+    """One line that identifies the raw data a page was built from."""
+    raw_dir = raw_dir or paths.RAW_DIR
+    manifest = raw_dir / "MANIFEST.sha256"
+    digest = hashlib.sha256(manifest.read_bytes()).hexdigest()[:12] if manifest.exists() else "missing"
+    try:
+        sources = data.load("sources.csv", raw_dir, verify=False)
+        n = len(sources)
+        accessed = max(sources["accessed"])
+    except data.RawDataError:
+        n, accessed = 0, "?"
+    return (f"Data: <code>data/raw/</code>, {n} cited sources (see <code>data/raw/sources.csv</code>), "
+            f"last accessed {html.escape(accessed)}; raw-data manifest sha256 {digest}.")
+
+
+def nav(current: str) -> str:
+    links = ['<a href="index.html"' + (' class="kz-current"' if current == "index" else "") + ">Overview</a>"]
+    for spec in registry.REGISTRY:
+        cls = ' class="kz-current"' if spec.name == current else ""
+        links.append(f'<a href="{spec.name}.html"{cls}>{html.escape(spec.name[:2])} {html.escape(spec.title)}</a>')
+    return '<nav class="kz-nav">' + "".join(links) + "</nav>"
+
+
+def footer(name: str) -> str:
+    nb_link = f' Executed notebook: <a href="{name}.ipynb">{name}.ipynb</a>.' if name != "index" else ""
+    return (f'<footer class="kz-footer">{raw_vintage()}{nb_link} '
+            "Built by <code>run_all.py</code> from the notebooks in <code>notebooks/</code>.</footer>")
+
+
+def render_notebook(nb, name: str) -> str:
+    """HTML for an executed notebook: inputs hidden, figures embedded, no network."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="kzsite", extra_template_basedirs=[str(TEMPLATES)])
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    resources = {"kz": {"css": CSS, "nav": nav(name), "footer": footer(name)},
+                 "metadata": {"name": f"{name} – {registry.get(name).title}"}}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    return body
+
+
+def _verdict_badge(v: str) -> str:
+    from .figures import VERDICT_COLOURS
+
+    colour = VERDICT_COLOURS.get(v, "#777")
+    return f'<span class="kz-verdict" style="background:{colour}">{html.escape(v)}</span>'
+
+
+def render_index(out_root: Path) -> str:
+    """reports/index.html: the scorecard summary, then every notebook and its question."""
+    parts = [f"<h1>Kazakhstan's headline economic series: statements checked against the data</h1>"]
+    claims_path = out_root / "data" / "processed" / "claims_checked.csv"
+    chart = out_root / "figures" / "06_deviation_by_claim.png"
+    if claims_path.exists():
+        df = pd.read_csv(claims_path, keep_default_na=False)
+        counts = df["verdict"].value_counts()
+        parts.append(
+            f"<p>{len(df)} statements on five headline series (GDP, FDI, housing, grain, minimum wage) from five "
+            "official documents (2019–2025) were checked against curated official statistics. Verdicts: "
+            + ", ".join(f"{_verdict_badge(v)} {int(n)}" for v, n in sorted(counts.items()))
+            + '. The full table is in the <a href="06_scorecard.html">scorecard</a>.</p>'
+        )
+    if chart.exists():
+        b64 = base64.b64encode(chart.read_bytes()).decode("ascii")
+        parts.append(
+            f'<figure><img alt="Deviation of each stated figure from the data, by series" '
+            f'src="data:image/png;base64,{b64}" style="max-width:100%">'
+            "<figcaption class=\"kz-caption\">Stated vs measured: deviation (%) of each statement from the data, "
+            "grouped by series and coloured by verdict; the band is the tolerance.</figcaption></figure>"
+        )
+    parts.append("<h2>The notebooks</h2><table class=\"kz-index\"><tr><th>Notebook</th><th>Question</th></tr>")
+    for spec in registry.REGISTRY:
+        parts.append(f'<tr><td><a href="{spec.name}.html">{html.escape(spec.name)} {html.escape(spec.title)}</a></td>'
+                     f"<td>{html.escape(spec.question)}</td></tr>")
+    parts.append("</table>")
+    parts.append("<p>Each page is a notebook executed with its default parameters; the executed "
+                 "<code>.ipynb</code> beside it shows the code. Rebuild everything with <code>make reproduce</code>.</p>")
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1.0\">\n"
+        f"<title>Kazakhstan headline series: overview</title>\n<style>{CSS}\n"
+        "body { font: 15px/1.55 sans-serif; color: #222; }</style>\n</head>\n"
+        f"<body class=\"jp-Notebook\">\n{nav('index')}\n<main>\n" + "\n".join(parts)
+        + f"\n</main>\n{footer('index')}\n</body>\n</html>\n"
+    )
+
