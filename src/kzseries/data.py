@@ -71,37 +71,42 @@ def read_text_table(path: Path) -> pd.DataFrame:
         raise RawDataError(f"{_rel(path)}: cannot be read as CSV: {e}") from None
 
 
-def _format_errors(path: Path, err: pa.errors.SchemaErrors) -> str:
+def _format_errors(path: Path, err: pa.errors.SchemaErrors, df: pd.DataFrame) -> str:
+    """One readable line per broken rule and place; column rules first, row rules after."""
     fc = err.failure_cases
-    lines = []
+    column_lines, row_lines = [], []
     for row in fc.itertuples(index=False):
         col = row.column
         check = str(row.check)
+        has_index = row.index is not None and pd.notna(row.index)
+        line = f"line {int(row.index) + 2}" if has_index else "file"
         if check == "column_in_dataframe":
-            lines.append(f"{_rel(path)}: missing column {row.failure_case!r}")
+            column_lines.append(f"{_rel(path)}: missing column {row.failure_case!r}")
         elif check == "column_in_schema":
-            lines.append(f"{_rel(path)}: unknown column {row.failure_case!r} (not in the schema)")
+            column_lines.append(f"{_rel(path)}: unknown column {row.failure_case!r} (not in the schema)")
         elif check in ("multiple_fields_uniqueness", "field_uniqueness"):
-            if pd.notna(row.index):
-                lines.append(
-                    f"{_rel(path)}, line {int(row.index) + 2}: duplicate row "
-                    f"(same {', '.join(err.schema.unique or [col])} as another row)"
-                )
+            if has_index:
+                keys = ", ".join(err.schema.unique or [col])
+                row_lines.append(f"{_rel(path)}, {line}: duplicate row (same {keys} as another row)")
+        elif row.schema_context == "DataFrameSchema":
+            # a rule over several columns: report the row once, with the values involved
+            shown = [c for c in ("indicator", "data_indicator", "unit") if c in df.columns]
+            vals = ", ".join(f"{c} {df.at[row.index, c]!r}" for c in shown) if has_index else ""
+            row_lines.append(f"{_rel(path)}, {line}: {check} ({vals})")
         else:
-            where = f"line {int(row.index) + 2}" if pd.notna(row.index) else "file"
             column = f", column {col!r}" if col else ""
-            lines.append(f"{_rel(path)}, {where}{column}: {row.failure_case!r} {check}")
-    lines = list(dict.fromkeys(lines))  # one message per place, in order
+            column_lines.append(f"{_rel(path)}, {line}{column}: {row.failure_case!r} {check}")
+    lines = list(dict.fromkeys(column_lines + row_lines))  # one message per place, in order
     more = len(lines) - MAX_LISTED
-    shown = lines[:MAX_LISTED] + ([f"... and {more} more"] if more > 0 else [])
-    return "\n".join(shown)
+    shown_lines = lines[:MAX_LISTED] + ([f"... and {more} more"] if more > 0 else [])
+    return "\n".join(shown_lines)
 
 
 def _validate(path: Path, df: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
     try:
         return schema.validate(df, lazy=True)
     except pa.errors.SchemaErrors as err:
-        raise RawDataError(_format_errors(path, err)) from None
+        raise RawDataError(_format_errors(path, err, df)) from None
 
 
 # ------------------------------------------------------------------ manifest

@@ -1,0 +1,54 @@
+# The two commands: `make reproduce` rebuilds everything, `make test` runs the tests.
+# Both create .venv from requirements.lock first if it is missing or stale.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+LOCK   := requirements.lock
+# The stamp's name carries the lock's hash, so a changed lock rebuilds the environment.
+STAMP  := $(VENV)/.kz-installed-$(shell sha256sum $(LOCK) pyproject.toml 2>/dev/null | sha256sum | cut -c1-16)
+KERNEL := kzseries
+
+.PHONY: reproduce test check lab env kernel envfile lock bench clean-venv help
+
+help:
+	@echo "make reproduce   rebuild every notebook, figure, processed file and the HTML site"
+	@echo "make test        run the test suite"
+	@echo "make check       rebuild into a temporary folder and compare with the committed outputs"
+	@echo "make lab         open JupyterLab on the project kernel"
+	@echo "make bench       time full, no-op and incremental rebuilds against the plain way"
+
+env: $(STAMP)
+
+$(STAMP): $(LOCK) pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found %d.%d); set PYTHON=/path/to/python3.11" % sys.version_info[:2])'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python 3 ($(KERNEL))" >/dev/null
+	@rm -f $(VENV)/.kz-installed-*
+	@touch $@
+
+kernel: $(STAMP)
+
+reproduce: $(STAMP)
+	$(BIN)/python run_all.py
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+check: $(STAMP)
+	$(BIN)/python run_all.py --check
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_rebuild.py
+
+# Maintainers: regenerate environment.yml after changing requirements.lock.
+envfile: $(STAMP)
+	$(BIN)/python -m kzseries.envfile
+
+clean-venv:
+	rm -rf $(VENV)

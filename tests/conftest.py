@@ -1,0 +1,35 @@
+"""Shared fixtures: the repository root and a throw-away copy of it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+def copy_repo(dest: Path) -> Path:
+    """A copy of the working tree (without the venv and caches) to break things in."""
+    ignore = shutil.ignore_patterns(".venv", ".git", ".kz-cache", ".kz-stage", "__pycache__", ".pytest_cache",
+                                    "*.egg-info", "runs")
+    shutil.copytree(ROOT, dest, ignore=ignore, symlinks=True)
+    return dest
+
+
+def run_all(repo: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    """Run repo/run_all.py with this interpreter; the copy's own src/ is imported first."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(repo), "KZ_REPO_ROOT": str(repo),
+           "PYTHONPATH": str(repo / "src"), "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+           "JUPYTER_PLATFORM_DIRS": "1"}
+    return subprocess.run([PY, str(repo / "run_all.py"), *args], cwd=repo, env=env, capture_output=True,
+                          text=True, timeout=timeout)

@@ -1,0 +1,193 @@
+"""The raw-data layer: every file validates, and each kind of bad input fails with a useful message."""
+
+import csv
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kzseries import data, paths, periods
+
+PACK = Path(os.environ.get("KZ_RESEARCH_PACK", paths.REPO_ROOT.parent / "shared" / "reference"))
+
+
+def test_every_raw_file_validates_and_matches_the_manifest():
+    data.validate_all()
+
+
+def test_every_source_id_resolves_to_exactly_one_source():
+    sources = data.load("sources.csv")
+    assert sources["source_id"].is_unique
+    ids = set(sources["source_id"])
+    for name in data.DATA_FILES:
+        df = data.read_text_table(paths.RAW_DIR / name)
+        if "source_id" in df and name != "sources.csv":
+            assert set(df["source_id"]) <= ids, name
+
+
+def test_every_headline_claim_is_registered_with_a_tested_definition():
+    claims = data.load("claims.csv")
+    head = claims[claims["series"] != "other"]
+    assert len(head) >= 30
+    assert set(head["series"]) == {"gdp", "fdi", "housing", "grain", "minimum_wage"}
+
+
+def test_tidy_values_are_the_raw_values_in_the_standard_unit():
+    raw = data.load("gdp.csv")
+    tidy = data.tidy(raw)
+    row = tidy[(tidy.indicator == "gdp_usd_current") & (tidy.unit == "USD")].iloc[0]
+    assert row.value_std == pytest.approx(row.value / 1e9)
+    assert row.unit_std == "USD bn"
+
+
+def test_periods():
+    assert periods.parse("2024-H2").months == 6
+    assert periods.parse("2025-01/2025-08").months == 8 and not periods.parse("2025-01/2025-08").is_full_year
+    assert periods.parse("2019-01/2019-12").is_full_year
+    assert periods.parse("2025-09-02").kind == "day"
+    for bad in ("2024-13", "24", "2024-H3", "2025-02-30", "2025-08/2025-01", "2024 "):
+        assert not periods.is_valid(bad), bad
+
+
+@pytest.mark.skipif(not (PACK / "gdp" / "observations.csv").exists(),
+                    reason="the research pack is not beside this clone (it is only in the developers' workspace)")
+def test_values_match_their_cited_rows_in_the_research_pack():
+    """Every curated row whose page is cited in the research pack carries one of the pack's values for it."""
+    sources = data.load("sources.csv").set_index("source_id")["url"]
+    checked = 0
+    for series in ("gdp", "fdi", "housing", "grain", "minimum_wage"):
+        pack = pd.read_csv(PACK / series / "observations.csv", dtype=str, keep_default_na=False)
+        by_key = {}
+        for r in pack.itertuples():
+            by_key.setdefault((r.period, r.source.split("@")[-1][:40] if "@" in r.source else r.source), set()).add(
+                float(r.value))
+        for r in data.load(f"{series}.csv").itertuples():
+            if r.indicator == "grain_area_harvested_share_pct":
+                continue  # a share stated in the same release as a threshed total: a second figure of that page
+            url = sources[r.source_id]
+            key_src = url.split("/blob/")[1].split("/")[0] if "github.com" in url else url
+            vals = by_key.get((r.period, key_src))
+            if vals:
+                assert any(abs(r.value - v) <= 1e-9 * max(1, abs(v)) for v in vals), (series, r.indicator, r.period)
+                checked += 1
+    assert checked > 500
+
+
+# ---------------------------------------------------------------- bad inputs
+@pytest.fixture()
+def raw(tmp_path):
+    """A private copy of data/raw to break."""
+    d = tmp_path / "raw"
+    shutil.copytree(paths.RAW_DIR, d)
+    return d
+
+
+def _edit(path: Path, line: int, column: str, value: str) -> None:
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows[line - 2][column] = value
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def _load_err(raw: Path, name: str, verify: bool = False) -> str:
+    with pytest.raises(data.RawDataError) as e:
+        data.load(name, raw, verify=verify)
+    return str(e.value)
+
+
+def test_non_numeric_value(raw):
+    _edit(raw / "fdi.csv", 5, "value", "12,5")
+    msg = _load_err(raw, "fdi.csv")
+    assert "data/raw/fdi.csv" in msg.replace(str(raw.parent) + "/", "data/") or "fdi.csv, line 5" in msg
+    assert "line 5, column 'value': '12,5' is not a number" in msg
+
+
+def test_empty_required_value(raw):
+    _edit(raw / "housing.csv", 3, "source_id", "")
+    assert "line 3, column 'source_id': '' is empty; a value is required" in _load_err(raw, "housing.csv")
+
+
+def test_missing_column(raw):
+    df = pd.read_csv(raw / "grain.csv", dtype=str, keep_default_na=False).drop(columns=["status"])
+    df.to_csv(raw / "grain.csv", index=False)
+    assert "missing column 'status'" in _load_err(raw, "grain.csv")
+
+
+def test_unknown_indicator(raw):
+    _edit(raw / "gdp.csv", 4, "indicator", "gdp_usd_nominal")
+    assert "line 4, column 'indicator': 'gdp_usd_nominal' is not a gdp indicator" in _load_err(raw, "gdp.csv")
+
+
+def test_duplicate_row(raw):
+    lines = (raw / "minimum_wage.csv").read_text().splitlines()
+    (raw / "minimum_wage.csv").write_text("\n".join(lines + [lines[7]]) + "\n")
+    assert "duplicate row" in _load_err(raw, "minimum_wage.csv")
+
+
+def test_malformed_period(raw):
+    _edit(raw / "fdi.csv", 6, "period", "2019/20")
+    assert "line 6, column 'period': '2019/20' is not a period" in _load_err(raw, "fdi.csv")
+
+
+def test_unknown_unit(raw):
+    _edit(raw / "housing.csv", 2, "unit", "sq ft")
+    assert "line 2: unit is not listed for this indicator in units.csv (indicator 'housing_commissioned_m2', " \
+           "unit 'sq ft')" in _load_err(raw, "housing.csv")
+
+
+def test_unresolved_source(raw):
+    _edit(raw / "grain.csv", 9, "source_id", "nbk-000000")
+    assert "line 9, column 'source_id': 'nbk-000000' does not match any source_id" in _load_err(raw, "grain.csv")
+
+
+def test_byte_order_mark(raw):
+    p = raw / "gdp.csv"
+    p.write_bytes(b"\xef\xbb\xbf" + p.read_bytes())
+    assert "byte-order mark" in _load_err(raw, "gdp.csv")
+
+
+def test_wrong_encoding(raw):
+    p = raw / "claims.csv"
+    text = p.read_text(encoding="utf-8").replace("Prime Minister", "Премьер", 1)
+    p.write_bytes(text.encode("cp1251"))
+    assert "not valid UTF-8" in _load_err(raw, "claims.csv")
+
+
+def test_windows_line_endings_are_accepted_with_the_same_checksum(raw):
+    p = raw / "fdi.csv"
+    p.write_bytes(p.read_bytes().replace(b"\n", b"\r\n"))
+    data.load("fdi.csv", raw, verify=True)
+
+
+def test_edited_file_fails_the_checksum_with_the_fix(raw):
+    _edit(raw / "fdi.csv", 5, "notes", "edited by hand")
+    msg = _load_err(raw, "fdi.csv", verify=True)
+    assert "has changed since its checksum was recorded" in msg and "python -m kzseries.manifest --update" in msg
+
+
+def test_claim_on_unknown_indicator(raw):
+    rows = list(csv.DictReader((raw / "claims.csv").open()))
+    i = next(n for n, r in enumerate(rows) if r["claim_id"] == "gdp-2024-usd")
+    _edit(raw / "claims.csv", i + 2, "data_indicator", "gdp_in_dollars")
+    assert "data_indicator is not an indicator in indicators.csv" in _load_err(raw, "claims.csv")
+
+
+def test_claim_period_outside_the_data(raw):
+    rows = list(csv.DictReader((raw / "claims.csv").open()))
+    i = next(n for n, r in enumerate(rows) if r["claim_id"] == "gdp-2024-usd")
+    _edit(raw / "claims.csv", i + 2, "period_end", "2099")
+    msg = _load_err(raw, "claims.csv")
+    assert "claim gdp-2024-usd" in msg and "'2099' is after the claim was made" in msg
+
+
+def test_claim_non_numeric_stated_value(raw):
+    rows = list(csv.DictReader((raw / "claims.csv").open()))
+    i = next(n for n, r in enumerate(rows) if r["claim_id"] == "fdi-2019-2024-cumulative")
+    _edit(raw / "claims.csv", i + 2, "stated_value", "130 bn")
+    assert "column 'stated_value': '130 bn' is not a number" in _load_err(raw, "claims.csv")
