@@ -9,7 +9,7 @@ LOCK   := requirements.lock
 STAMP  := $(VENV)/.kz-installed-$(shell sha256sum $(LOCK) pyproject.toml 2>/dev/null | sha256sum | cut -c1-16)
 KERNEL := kzseries
 
-.PHONY: reproduce test check lab env kernel envfile lock bench clean-venv help
+.PHONY: reproduce test check lab env kernel envfile bench screenshot clean-venv help
 
 help:
 	@echo "make reproduce   rebuild every notebook, figure, processed file and the HTML site"
@@ -52,3 +52,7 @@ envfile: $(STAMP)
 
 clean-venv:
 	rm -rf $(VENV)
+
+# Refresh reports/index.png (the README's screenshot) with headless Chromium.
+screenshot: $(STAMP)
+	KZ_UPDATE_SCREENSHOT=1 $(BIN)/python -m pytest -q tests/test_site.py -k screenshot

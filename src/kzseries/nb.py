@@ -71,10 +71,10 @@ def parameters_table(P: dict, notebook: str) -> None:
 
 
 def load_tidy(series: str) -> pd.DataFrame:
-    """The audit notebook's tidy observations for one series."""
-    df = pd.read_csv(paths.processed("observations.csv"), dtype={"period": str}, keep_default_na=False,
-                     na_values=[""])
-    return df[df["series"] == series].reset_index(drop=True)
+    """The audit notebook's tidy observations for one series (``observations_<series>.csv``)."""
+    df = pd.read_csv(paths.processed(f"observations_{series}.csv"), dtype={"period": str},
+                     keep_default_na=False, na_values=[""])
+    return df.reset_index(drop=True)
 
 
 def load_claims(series: str) -> pd.DataFrame:

@@ -1,0 +1,271 @@
+"""Bad input and faults: each case runs run_all.py in a copy of the repository and must end with a
+non-zero exit, one clear message saying where and what to do, and the committed outputs untouched.
+
+This corpus is the contract of issue "Bad input and faults": add a case whenever a user finds a new way
+to break a run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import PY, copy_repo, run_all
+from kzseries.runner import OUTPUT_DIRS
+
+pytestmark = pytest.mark.slow
+
+
+def snapshot(repo: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(repo)): p.read_bytes()
+            for d in OUTPUT_DIRS for p in sorted((repo / d).rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory) -> Path:
+    return copy_repo(tmp_path_factory.mktemp("faults") / "repo")
+
+
+@pytest.fixture()
+def repo(pristine, tmp_path) -> Path:
+    dest = tmp_path / "repo"
+    shutil.copytree(pristine, dest, symlinks=True)
+    return dest
+
+
+def edit_cell(path: Path, line: int, column: str, value: str) -> None:
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows[line - 2][column] = value
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def claim_line(repo: Path, claim_id: str) -> int:
+    rows = list(csv.DictReader((repo / "data/raw/claims.csv").open(encoding="utf-8")))
+    return next(i for i, r in enumerate(rows) if r["claim_id"] == claim_id) + 2
+
+
+def expect_failure(repo: Path, *args: str, code: int = 1, fragments: tuple[str, ...]) -> str:
+    before = snapshot(repo)
+    r = run_all(repo, *args)
+    assert r.returncode == code, f"exit {r.returncode}\n{r.stdout}\n{r.stderr}"
+    for f in fragments:
+        assert f in r.stderr, f"{f!r} not in:\n{r.stderr}"
+    assert r.stderr.count("error:") == 1, "one message, not a cascade"
+    assert snapshot(repo) == before, "outputs changed"
+    leftovers = [p for p in repo.rglob("*.kz-tmp")] + list((repo / ".kz-stage").glob("*"))
+    assert not leftovers, leftovers
+    return r.stderr
+
+
+# ------------------------------------------------------------------- raw CSV
+RAW_CASES = {
+    "non_numeric_value": ("fdi.csv", 5, "value", "12,5", "data/raw/fdi.csv, line 5, column 'value': '12,5' is not a number"),
+    "empty_required_value": ("housing.csv", 3, "period", "", "data/raw/housing.csv, line 3, column 'period'"),
+    "unknown_indicator": ("gdp.csv", 4, "indicator", "gdp_usd_nominal", "'gdp_usd_nominal' is not a gdp indicator in indicators.csv"),
+    "malformed_period": ("grain.csv", 6, "period", "2019/20", "line 6, column 'period': '2019/20' is not a period"),
+    "unknown_unit": ("housing.csv", 2, "unit", "sq ft", "line 2: unit is not listed for this indicator in units.csv"),
+    "unresolved_source": ("minimum_wage.csv", 9, "source_id", "nbk-000000", "'nbk-000000' does not match any source_id in sources.csv"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(RAW_CASES))
+def test_raw_value_faults(repo, case):
+    name, line, col, value, fragment = RAW_CASES[case]
+    edit_cell(repo / "data/raw" / name, line, col, value)
+    expect_failure(repo, fragments=(fragment, "raw data problem, nothing was run"))
+
+
+def test_missing_column(repo):
+    p = repo / "data/raw/grain.csv"
+    rows = list(csv.reader(p.open(encoding="utf-8")))
+    i = rows[0].index("status")
+    p.write_text("".join(",".join(f'"{c}"' if "," in c else c for c in r[:i] + r[i + 1:]) + "\n" for r in rows))
+    expect_failure(repo, fragments=("data/raw/grain.csv: missing column 'status'",))
+
+
+def test_duplicate_row(repo):
+    p = repo / "data/raw/fdi.csv"
+    lines = p.read_text(encoding="utf-8").splitlines()
+    p.write_text("\n".join(lines + [lines[3]]) + "\n", encoding="utf-8")
+    expect_failure(repo, fragments=("data/raw/fdi.csv, line", "duplicate row"))
+
+
+def test_byte_order_mark(repo):
+    p = repo / "data/raw/gdp.csv"
+    p.write_bytes(b"\xef\xbb\xbf" + p.read_bytes())
+    expect_failure(repo, fragments=("data/raw/gdp.csv: starts with a UTF-8 byte-order mark", "without BOM"))
+
+
+def test_wrong_encoding(repo):
+    p = repo / "data/raw/sources.csv"
+    p.write_bytes(p.read_text(encoding="utf-8").replace("Ministry", "Министерство", 1).encode("cp1251"))
+    expect_failure(repo, fragments=("data/raw/sources.csv, line", "not valid UTF-8", "Re-save the file with UTF-8"))
+
+
+def test_edited_file_without_manifest_update(repo):
+    edit_cell(repo / "data/raw/housing.csv", 4, "notes", "edited by hand")
+    expect_failure(repo, fragments=("data/raw/housing.csv has changed since its checksum was recorded",
+                                    "python -m kzseries.manifest --update"))
+
+
+def test_windows_line_endings_are_accepted(repo):
+    p = repo / "data/raw/housing.csv"
+    p.write_bytes(p.read_bytes().replace(b"\n", b"\r\n"))
+    before = snapshot(repo)
+    r = run_all(repo)
+    assert r.returncode == 0, r.stderr
+    assert snapshot(repo) == before
+
+
+# -------------------------------------------------------------------- claims
+def test_claim_on_unknown_indicator(repo):
+    edit_cell(repo / "data/raw/claims.csv", claim_line(repo, "gdp-2024-usd"), "data_indicator", "gdp_in_dollars")
+    expect_failure(repo, fragments=("data/raw/claims.csv, line", "data_indicator is not an indicator in indicators.csv",
+                                    "'gdp_in_dollars'"))
+
+
+def test_claim_period_outside_the_data(repo):
+    edit_cell(repo / "data/raw/claims.csv", claim_line(repo, "housing-2024-m2"), "period_end", "2099")
+    expect_failure(repo, fragments=("(claim housing-2024-m2), column 'period_end': '2099' is after the claim was made",))
+
+
+def test_claim_non_numeric_stated_value(repo):
+    edit_cell(repo / "data/raw/claims.csv", claim_line(repo, "fdi-2019-2024-cumulative"), "stated_value", "130 bn")
+    expect_failure(repo, fragments=("column 'stated_value': '130 bn' is not a number",))
+
+
+# ---------------------------------------------------------------- parameters
+PARAM_CASES = {
+    "unknown_name": (["-p", "02_fdi.mesure=gross"], "notebook 02_fdi, parameter 'mesure': unknown parameter; this notebook takes: measure"),
+    "wrong_type": (["-p", "04_grain.record_window_years=ten"], "parameter 'record_window_years': 'ten' is not an integer from 2 to 40"),
+    "out_of_range_year": (["-p", "01_gdp.start_year=1850", "--out", "runs/x"], "parameter 'start_year': 1850 is out of range; expected an integer from 1990 to 2035"),
+    "end_before_start": (["-p", "03_housing.window_start=2024", "-p", "03_housing.window_end=2019", "--out", "runs/x"], "window_end=2019 is before window_start=2024"),
+    "unknown_choice": (["-p", "01_gdp.population_source=un", "--out", "runs/x"], "'un' is not allowed; expected one of 'world_bank', 'national'"),
+    "quotes_or_code": (["-p", "02_fdi.measure=gross'; import os; os.system('touch PWNED'); '", "--out", "runs/x"], "is not allowed; expected one of 'gross'"),
+    "unknown_notebook": (["-p", "07_trade.tolerance_pct=2"], "unknown notebook '07_trade'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PARAM_CASES))
+def test_parameter_faults(repo, case):
+    args, fragment = PARAM_CASES[case]
+    expect_failure(repo, *args, code=2, fragments=(fragment,))
+    assert not (repo / "PWNED").exists()
+    assert not (repo / "runs").exists(), "nothing is written before the parameters are valid"
+
+
+def test_params_file_with_a_bad_value(repo, tmp_path):
+    f = tmp_path / "p.yaml"
+    f.write_text("05_minimum_wage:\n  deflator: gdp_deflator\n")
+    expect_failure(repo, "--params-file", str(f), "--out", "runs/x", code=2,
+                   fragments=("notebook 05_minimum_wage, parameter 'deflator': 'gdp_deflator' is not allowed",))
+
+
+# ----------------------------------------------------------------- execution
+def inject(repo: Path, notebook: str, source: str) -> None:
+    p = repo / "notebooks" / f"{notebook}.ipynb"
+    nb = json.loads(p.read_text())
+    idx = next(i for i, c in enumerate(nb["cells"]) if "nb.start(" in "".join(c["source"]))
+    nb["cells"].insert(idx + 1, {"cell_type": "code", "id": "injected-fault", "metadata": {},
+                                 "execution_count": None, "outputs": [], "source": [source]})
+    p.write_text(json.dumps(nb))
+
+
+def test_exception_inside_a_notebook(repo):
+    inject(repo, "04_grain", "raise ValueError('grain basis missing (deliberate)')")
+    err = expect_failure(repo, fragments=("04_grain: cell", "ValueError: grain basis missing (deliberate)",
+                                          ".kz-cache/failed/04_grain.ipynb"))
+    assert "skipped: 06_scorecard: not run because a notebook it depends on failed" in err
+
+
+def test_kernel_that_dies(repo):
+    inject(repo, "02_fdi", "import os; os._exit(1)")
+    expect_failure(repo, fragments=("02_fdi: execution stopped", "kernel may have died"))
+
+
+def test_missing_notebook_file(repo):
+    (repo / "notebooks" / "03_housing.ipynb").unlink()
+    expect_failure(repo, fragments=("notebook 03_housing: file notebooks/03_housing.ipynb is missing", "git checkout"))
+
+
+def _make_readonly(path: Path) -> bool:
+    if os.geteuid() != 0:
+        path.chmod(0o555)
+        return True
+    return subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode == 0
+
+
+def _undo_readonly(path: Path) -> None:
+    if os.geteuid() != 0:
+        path.chmod(0o755)
+    else:
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True)
+
+
+def test_read_only_output_folder(repo):
+    target = repo / "figures"
+    if not _make_readonly(target):
+        pytest.skip("cannot make a folder read-only here (no chattr as root)")
+    try:
+        expect_failure(repo, "--force", fragments=(f"cannot write to {target}", "pass --out DIR"))
+    finally:
+        _undo_readonly(target)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_interrupted_run_loses_nothing_and_the_next_run_recovers(repo, sig):
+    inject(repo, "00_data_audit", "import time; time.sleep(60)")
+    before = snapshot(repo)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(repo), "KZ_REPO_ROOT": str(repo), "PYTHONPATH": str(repo / "src"),
+           "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+    proc = subprocess.Popen([PY, str(repo / "run_all.py"), "--force"], cwd=repo, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and not list((repo / ".kz-stage").glob("00_data_audit/reports")):
+        time.sleep(0.2)
+    time.sleep(1.0)  # the kernel is now inside the sleeping cell
+    proc.send_signal(sig)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0
+    assert "interrupted; the last good outputs were left in place" in err
+    assert snapshot(repo) == before
+    assert not list(repo.rglob("*.kz-tmp")) and not (repo / ".kz-stage").exists()
+    # The next run (fault removed) recovers by itself.
+    shutil.copyfile(Path(__file__).resolve().parents[1] / "notebooks" / "00_data_audit.ipynb",
+                    repo / "notebooks" / "00_data_audit.ipynb")
+    r = run_all(repo)
+    assert r.returncode == 0, r.stderr
+    assert snapshot(repo) == before
+
+
+# ------------------------------------------------------------------ escaping
+def test_markup_in_a_csv_note_is_shown_as_text(repo):
+    # The most-used source is listed in the audit's source table: give it a hostile title.
+    gdp = list(csv.DictReader((repo / "data/raw/gdp.csv").open(encoding="utf-8")))
+    top = max(sorted({r["source_id"] for r in gdp}), key=lambda s: sum(r["source_id"] == s for r in gdp))
+    p = repo / "data/raw/sources.csv"
+    rows = list(csv.DictReader(p.open(encoding="utf-8")))
+    line = next(i for i, r in enumerate(rows) if r["source_id"] == top) + 2
+    edit_cell(p, line, "title", "<script>alert('x')</script> Review")
+    subprocess.run([PY, "-m", "kzseries.manifest", "--update"], cwd=repo, check=True, capture_output=True,
+                   env={"PATH": "/usr/bin:/bin", "KZ_REPO_ROOT": str(repo), "PYTHONPATH": str(repo / "src")})
+    out = repo / "runs" / "escape"
+    r = run_all(repo, "--out", str(out), "--only", "00_data_audit", "--force")
+    assert r.returncode == 0, r.stderr
+    page = (out / "reports" / "00_data_audit.html").read_text()
+    assert "<script>alert(" not in page
+    assert "&lt;script&gt;alert(" in page
