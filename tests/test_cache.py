@@ -26,7 +26,8 @@ def test_key_is_stable(repo):
 
 
 @pytest.mark.parametrize("rel", ["data/raw/housing.csv", "data/raw/claims.csv", "data/raw/sources.csv",
-                                 "notebooks/03_housing.ipynb", "data/processed/targets.csv"])
+                                 "notebooks/03_housing.ipynb", "data/processed/observations_housing.csv",
+                                 "data/processed/observations_gdp.csv"])
 def test_key_changes_with_each_declared_input(repo, rel):
     k0 = key(repo)
     p = repo / rel
@@ -47,7 +48,7 @@ def test_key_changes_with_the_package(repo, monkeypatch):
 
 def test_key_ignores_undeclared_files(repo):
     k0 = key(repo)
-    for rel in ("data/raw/fdi.csv", "notebooks/02_fdi.ipynb", "README.md"):
+    for rel in ("data/raw/fdi.csv", "notebooks/02_fdi.ipynb", "README.md", "data/processed/observations_fdi.csv"):
         p = repo / rel
         if p.exists():
             p.write_bytes(p.read_bytes() + b"\n")

@@ -93,8 +93,19 @@ def test_missing_column(repo):
     p = repo / "data/raw/grain.csv"
     rows = list(csv.reader(p.open(encoding="utf-8")))
     i = rows[0].index("status")
-    p.write_text("".join(",".join(f'"{c}"' if "," in c else c for c in r[:i] + r[i + 1:]) + "\n" for r in rows))
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(r[:i] + r[i + 1:] for r in rows)
+    p.write_text(buf.getvalue(), encoding="utf-8")
     expect_failure(repo, fragments=("data/raw/grain.csv: missing column 'status'",))
+
+
+def test_row_with_an_extra_field(repo):
+    p = repo / "data/raw/fdi.csv"
+    lines = p.read_text(encoding="utf-8").splitlines()
+    lines[6] = lines[6] + ",stray"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    expect_failure(repo, fragments=("data/raw/fdi.csv, line 7: 11 fields where the header has 10",
+                                    "quote a value that contains a comma"))
 
 
 def test_duplicate_row(repo):

@@ -59,7 +59,8 @@ def test_scorecard_table_has_one_row_per_headline_claim(browser, root):
 
 def test_code_is_hidden_for_the_reader(browser, root):
     browser.goto((root / "reports" / "01_gdp.html").as_uri())
-    assert browser.eval("document.querySelectorAll('.jp-InputArea').length") == 0
+    assert browser.eval("document.querySelectorAll('.jp-CodeCell .jp-InputArea').length") == 0
+    assert browser.eval("document.querySelectorAll('.jp-MarkdownCell').length") > 5  # the prose is there
 
 
 def test_screenshot_of_the_index(browser, root, tmp_path):

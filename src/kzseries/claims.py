@@ -222,9 +222,12 @@ def value_check(claim: Mapping, *, measured: float, period: str, sources: Iterab
     unit = claim["unit"]
     qual = {"more_than": "more than ", "at_least": "at least ", "about": "about ", "nearly": "nearly ",
             "up_to": "up to "}.get(claim.get("qualifier", ""), "")
-    direction = "higher" if dev > 0 else "lower"
-    text = (f"{what}: {fmt(measured)} {unit}; the stated {qual}{fmt(stated)} is "
-            f"{abs(dev):.1f}% {direction} ({verdict} at a {tolerance_pct:g}% tolerance).")
+    if round(dev, 1) == 0:
+        gap = "matches it"
+    else:
+        gap = f"is {abs(dev):.1f}% {'higher' if dev > 0 else 'lower'}"
+    text = (f"{what}: {fmt(measured)} {unit}; the stated {qual}{fmt(stated)} {gap} "
+            f"({verdict} at a {tolerance_pct:g}% tolerance).")
     if note:
         text += " " + note
     return row(claim, measured=measured, period=period, sources=sources, verdict=verdict,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -67,8 +68,17 @@ def read_text_table(path: Path) -> pd.DataFrame:
         ) from None
     try:
         return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+    except pd.errors.ParserError as e:
+        m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(e))
+        if m:
+            want, line, got = m.groups()
+            raise RawDataError(
+                f"{_rel(path)}, line {line}: {got} fields where the header has {want}; "
+                "quote a value that contains a comma (\"like, this\") or remove the extra separator."
+            ) from None
         raise RawDataError(f"{_rel(path)}: cannot be read as CSV: {e}") from None
+    except pd.errors.EmptyDataError:
+        raise RawDataError(f"{_rel(path)}: the file is empty (expected a header row and data).") from None
 
 
 def _format_errors(path: Path, err: pa.errors.SchemaErrors, df: pd.DataFrame) -> str:

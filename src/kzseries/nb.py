@@ -46,12 +46,17 @@ def show(markdown_html: str) -> None:
 
 
 def table(df: pd.DataFrame, caption: str = "", floatfmt: str = "{:,.2f}", index: bool = False) -> None:
-    """Show a frame as a real, escaped HTML table with an optional caption."""
+    """Show a frame as a real, escaped HTML table with an optional caption.
+
+    ``floatfmt`` is a format string, or ``"auto"`` for :func:`kzseries.claims.fmt` (14,692 / 291.5 / 26.96).
+    """
     from IPython.display import HTML, display
 
     def fmt(x):
         if isinstance(x, float):
-            return "–" if math.isnan(x) else floatfmt.format(x)
+            if math.isnan(x):
+                return "–"
+            return claims_mod.fmt(x) if floatfmt == "auto" else floatfmt.format(x)
         return x
 
     body = df.map(fmt) if hasattr(df, "map") else df.applymap(fmt)
@@ -107,4 +112,4 @@ def verdict_table(df: pd.DataFrame) -> None:
     cols = ["claim_id", "stated_value", "unit", "measured_value", "measured_period", "deviation_pct", "verdict",
             "explanation"]
     table(df[cols], caption="Claims checked in this notebook (deviation = (stated − measured) / measured × 100).",
-          floatfmt="{:,.4g}")
+          floatfmt="auto")

@@ -100,6 +100,7 @@ REGISTRY: tuple[NotebookSpec, ...] = (
                                   "minimum_wage.csv", "targets.csv", "claims.csv"),
         outputs=(
             "data/processed/observations.csv",
+        ) + tuple(f"data/processed/observations_{s}.csv" for s in SERIES) + (
             "data/processed/targets.csv",
             "data/processed/claims_registry.csv",
             "data/processed/coverage.csv",
@@ -128,8 +129,10 @@ REGISTRY: tuple[NotebookSpec, ...] = (
                   min=-30.0, max=100.0),
         ),
         raw_inputs=_COMMON_RAW + ("gdp.csv", "targets.csv", "claims.csv"),
-        processed_inputs=("observations.csv", "targets.csv", "claims_registry.csv"),
-        outputs=("data/processed/gdp.csv", "data/processed/claims_gdp.csv"),
+        processed_inputs=("observations_gdp.csv",),
+        outputs=("data/processed/gdp.csv", "data/processed/claims_gdp.csv")
+        + _figs("01_gdp_usd_levels", "01_gdp_vintages", "01_usd_decomposition", "01_usd_growth_by_year",
+                "01_gdp_per_capita", "01_target_2029", "01_real_growth_forecasts", "01_short_term_growth"),
         ordered=(("start_year", "end_year"), ("decomposition_base_year", "decomposition_end_year")),
     ),
     NotebookSpec(
@@ -137,7 +140,9 @@ REGISTRY: tuple[NotebookSpec, ...] = (
         title="Foreign direct investment",
         question="Did Kazakhstan attract $130 bn of FDI in six years, and is $150 bn in seven years on track?",
         params=(
-            Param("measure", str, "gross", "FDI measure summed for the claims and the target path",
+            Param("measure", str, "gross",
+                  "FDI measure highlighted in the window sums and drawn on the target path "
+                  "(claim verdicts always use gross, the claims' own definition)",
                   choices=("gross", "net_world_bank", "net_unctad", "net_nbk")),
             Param("claim_window_start", int, 2019, "first year of the six-year window of the $130 bn claim",
                   min=2005, max=2024),
@@ -146,24 +151,30 @@ REGISTRY: tuple[NotebookSpec, ...] = (
             _tolerance(),
         ),
         raw_inputs=_COMMON_RAW + ("fdi.csv", "targets.csv", "claims.csv"),
-        processed_inputs=("observations.csv", "targets.csv", "claims_registry.csv"),
-        outputs=("data/processed/fdi.csv", "data/processed/claims_fdi.csv"),
+        processed_inputs=("observations_fdi.csv",),
+        outputs=("data/processed/fdi.csv", "data/processed/claims_fdi.csv")
+        + _figs("02_gross_vs_net", "02_claim_window", "02_target_path", "02_plans_vs_outcomes",
+                "02_half_years", "02_cumulative_vs_stock", "02_sector_shares"),
     ),
     NotebookSpec(
         name="03_housing",
         title="Housing",
         question="Was 19 million m² of housing built in 2024, and how do outcomes compare with the plans?",
         params=(
-            Param("base_year", int, 2018, "base year of the 2024-vs-base comparison", min=2006, max=2024),
+            Param("base_year", int, 2018, "base year of the change to window_end (the claims use 2018)",
+                  min=2006, max=2024),
             Param("window_start", int, 2019, "first year of the cumulative window", min=2006, max=2025),
-            Param("window_end", int, 2024, "last year of the cumulative window", min=2006, max=2025),
+            Param("window_end", int, 2024, "last year of the cumulative window and end year of the change",
+                  min=2006, max=2025),
             Param("vintage", str, "first_release", "which vintage of the statistics to use where both exist",
                   choices=("first_release", "latest")),
             _tolerance(),
         ),
         raw_inputs=_COMMON_RAW + ("housing.csv", "gdp.csv", "targets.csv", "claims.csv"),
-        processed_inputs=("observations.csv", "targets.csv", "claims_registry.csv"),
-        outputs=("data/processed/housing.csv", "data/processed/claims_housing.csv"),
+        processed_inputs=("observations_housing.csv", "observations_gdp.csv"),
+        outputs=("data/processed/housing.csv", "data/processed/claims_housing.csv")
+        + _figs("03_area_commissioned", "03_change_vs_base", "03_cumulative_window", "03_plans_vs_actual",
+                "03_target_path_111", "03_dwellings_target", "03_composition", "03_investment"),
         ordered=(("window_start", "window_end"), ("base_year", "window_end")),
     ),
     NotebookSpec(
@@ -173,15 +184,20 @@ REGISTRY: tuple[NotebookSpec, ...] = (
         params=(
             Param("record_window_years", int, 10, "length of the window (years, ending with the claim year) for the record test",
                   min=2, max=40),
-            Param("basis", str, "as_reported", "weight basis compared with the claims",
+            Param("basis", str, "bunker",
+                  "weight basis of the national harvest compared with the claims: bunker (ministry weight, like "
+                  "the claimed figures), clean (BNS, after processing) or as_reported (each year's highest "
+                  "published figure, bases mixed)",
                   choices=("clean", "bunker", "as_reported")),
-            Param("source", str, "national", "harvest series used for the record test",
-                  choices=("national", "fao")),
+            Param("source", str, "national", "harvest series used for the record test (fao = FAOSTAT cereals, "
+                  "ends 2023)", choices=("national", "fao")),
             _tolerance(),
         ),
         raw_inputs=_COMMON_RAW + ("grain.csv", "targets.csv", "claims.csv"),
-        processed_inputs=("observations.csv", "targets.csv", "claims_registry.csv"),
-        outputs=("data/processed/grain.csv", "data/processed/claims_grain.csv"),
+        processed_inputs=("observations_grain.csv",),
+        outputs=("data/processed/grain.csv", "data/processed/claims_grain.csv")
+        + _figs("04_harvest_by_basis", "04_record_window", "04_area_yield", "04_campaign_2025",
+                "04_forecasts"),
     ),
     NotebookSpec(
         name="05_minimum_wage",
@@ -197,8 +213,9 @@ REGISTRY: tuple[NotebookSpec, ...] = (
             _tolerance(),
         ),
         raw_inputs=_COMMON_RAW + ("minimum_wage.csv", "gdp.csv", "targets.csv", "claims.csv"),
-        processed_inputs=("observations.csv", "targets.csv", "claims_registry.csv"),
-        outputs=("data/processed/minimum_wage.csv", "data/processed/claims_minimum_wage.csv"),
+        processed_inputs=("observations_minimum_wage.csv", "observations_gdp.csv"),
+        outputs=("data/processed/minimum_wage.csv", "data/processed/claims_minimum_wage.csv")
+        + _figs("05_nominal_steps", "05_doubling_real_usd", "05_kaitz", "05_subsistence", "05_beneficiaries"),
         ordered=(("base_year", "end_year"),),
     ),
     NotebookSpec(
@@ -211,7 +228,7 @@ REGISTRY: tuple[NotebookSpec, ...] = (
                   min=0.0, max=50.0),
         ),
         raw_inputs=_COMMON_RAW + ("claims.csv",),
-        processed_inputs=("claims_registry.csv", "targets.csv")
+        processed_inputs=("claims_registry.csv", "targets.csv", "observations.csv")
         + tuple(f"claims_{s}.csv" for s in SERIES),
         outputs=("data/processed/claims_checked.csv", "data/processed/targets_progress.csv")
         + _figs("06_deviation_by_claim"),

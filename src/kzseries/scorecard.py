@@ -29,6 +29,9 @@ def gather(per_series: dict[str, pd.DataFrame], registry_claims: pd.DataFrame) -
             raise IncompleteScorecard(f"claims_{series}.csv lacks columns {missing_cols}")
         frames.append(df[cl.COLUMNS])
     out = pd.concat(frames, ignore_index=True)
+    numeric = ("stated_value", "measured_value", "deviation_pct", "tolerance_pct")
+    text = [c for c in cl.COLUMNS if c not in numeric]
+    out[text] = out[text].fillna("").astype(str)  # a blank cell (an undated claim) stays text
     head = registry_claims[registry_claims["series"] != "other"]
     expected = set(head["claim_id"])
     dup = out["claim_id"][out["claim_id"].duplicated()].tolist()
@@ -57,6 +60,11 @@ def _badge(v: str) -> str:
             f"{html.escape(v)}</span>")
 
 
+def _t(x) -> str:
+    """Escaped text of one cell; a missing value is empty."""
+    return "" if x is None or (isinstance(x, float) and math.isnan(x)) else html.escape(str(x))
+
+
 def _num(x) -> str:
     return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else cl.fmt(float(x))
 
@@ -68,18 +76,17 @@ def claims_table(head: pd.DataFrame) -> None:
     rows = []
     for r in head.itertuples():
         nbname = SECTION_NOTEBOOK[r.series]
-        anchor = f"#{html.escape(str(r.section))}" if r.section else ""
+        anchor = f"#{_t(r.section)}" if _t(r.section) else ""
         dev = "–" if pd.isna(r.deviation_pct) else f"{r.deviation_pct:+.1f}%"
         rows.append(
             "<tr>"
-            f"<td>{html.escape(r.claim_id)}</td>"
-            f"<td>{html.escape(r.document_title)}<br><small>{html.escape(r.speaker)}; "
-            f"{html.escape(r.published or 'undated')}</small></td>"
-            f"<td>{html.escape(r.statement)}</td>"
-            f"<td>{_num(r.stated_value)} {html.escape(r.unit)}</td>"
-            f"<td>{_num(r.measured_value)} <small>{html.escape(str(r.measured_period))}</small></td>"
+            f"<td>{_t(r.claim_id)}</td>"
+            f"<td>{_t(r.document_title)}<br><small>{_t(r.speaker)}; {_t(r.published) or 'undated'}</small></td>"
+            f"<td>{_t(r.statement)}</td>"
+            f"<td>{_num(r.stated_value)} {_t(r.unit)}</td>"
+            f"<td>{_num(r.measured_value)} <small>{_t(r.measured_period)}</small></td>"
             f"<td>{dev}</td><td>{_badge(r.verdict)}</td>"
-            f"<td>{html.escape(r.explanation)}</td>"
+            f"<td>{_t(r.explanation)}</td>"
             f'<td><a href="{nbname}.html{anchor}">{html.escape(nbname)}</a></td>'
             "</tr>"
         )

@@ -1,0 +1,315 @@
+"""Minimum wage: the amounts in force, price indices, real values and the bite.
+
+The statutory amounts (minimum wage, MCI, budget subsistence minimum) are set
+by the annual budget law and sometimes changed in the middle of a year, so the
+raw rows mix full years (``2024``), half-years (``2009-H2``) and month spans
+(``2020-04/2020-12``). Everything here starts from the amount *in force in each
+month*, so a mid-year change is neither lost nor double counted, and a year is
+averaged only when all twelve months are known.
+
+Prices: a price index is built by chaining the annual inflation rates of **one**
+source. A missing year breaks the chain (the index is left empty beyond it); it
+is never bridged or filled.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+
+# ------------------------------------------------------------------ sources
+@dataclass(frozen=True)
+class Deflator:
+    """One price series from one source: which indicator, which source, in which form."""
+
+    indicator: str
+    source_id: str
+    form: str  # "rate": inflation in %; "index": previous period = 100
+    label: str
+    short: str
+
+
+DEFLATORS = {
+    "cpi_average": Deflator(
+        "cpi_inflation_avg_pct", "wb-35f485", "rate",
+        "annual-average CPI inflation, World Bank WDI FP.CPI.TOTL.ZG (2026-07 snapshot; BNS CPI republished)",
+        "annual-average CPI (World Bank WDI)"),
+    "cpi_december": Deflator(
+        "cpi_dec_on_dec_index", "bns-788862", "index",
+        "December-on-December CPI, BNS (December index, previous December = 100)",
+        "December CPI (BNS)"),
+}
+
+# Other single-source deflators, shown only as a sensitivity check.
+ALTERNATIVE_DEFLATORS = {
+    "imf_average": Deflator("cpi_inflation_avg_pct", "imf-c8601b", "rate",
+                            "annual-average CPI inflation, IMF WEO PCPIPCH", "annual-average CPI (IMF WEO)"),
+    "imf_december": Deflator("cpi_inflation_dec_pct", "imf-a1861f", "rate",
+                             "end-of-period (December) CPI inflation, IMF WEO PCPIEPCH", "December CPI (IMF WEO)"),
+}
+
+# Annual wage series: one source per year, the statistics office's own releases first.
+AVERAGE_WAGE_PREFERENCE = ("bns-21f750", "bns-35133e", "bns-647176", "bns-0f35dc", "stat-fea7c8")
+MEDIAN_WAGE_PREFERENCE = ("bns-35133e", "bns-b32826", "bns-97c595")
+
+
+def pick_source(rows: pd.DataFrame, preference: tuple[str, ...]) -> pd.DataFrame:
+    """One row per period: the first source in ``preference`` that has it.
+
+    Sources not in the list come after the listed ones, alphabetically, so the
+    choice never depends on row order. Why: several sources report the same
+    year (an older vintage, a rounded news report); a series must use one.
+    """
+    if rows.empty:
+        return rows.copy()
+    rank = {s: i for i, s in enumerate(preference)}
+    out = rows.assign(_rank=rows["source_id"].map(lambda s: rank.get(s, len(rank))))
+    out = out.sort_values(["period", "_rank", "source_id"], kind="mergesort")
+    return out.drop_duplicates("period", keep="first").drop(columns="_rank").reset_index(drop=True)
+
+
+def inflation_rates(obs: pd.DataFrame, deflator: Deflator) -> pd.Series:
+    """Annual inflation (%) by year from exactly one source; forecasts excluded.
+
+    ``obs`` holds tidy observations (``indicator, source_id, period_kind, year,
+    value_std, status``). A duplicated year from the same source is an error,
+    not something to average.
+    """
+    sel = obs[(obs["indicator"] == deflator.indicator) & (obs["source_id"] == deflator.source_id)
+              & (obs["period_kind"] == "year") & (obs["status"] != "forecast")]
+    if sel["year"].duplicated().any():
+        raise ValueError(f"{deflator.source_id} gives {deflator.indicator} twice for one year")
+    values = sel.set_index("year")["value_std"].astype(float).sort_index()
+    rates = values - 100.0 if deflator.form == "index" else values
+    rates.index = rates.index.astype(int)
+    return rates.rename("inflation_pct")
+
+
+# -------------------------------------------------------------- price index
+def chain_index(rates_pct: pd.Series, base_year: int) -> pd.Series:
+    """Price level by year with ``base_year`` = 100, chained from annual inflation rates.
+
+    The level of year t is the level of t-1 times (1 + rate_t / 100). Going
+    forward the chain needs every year's rate; going back from the base it
+    needs the rate of each year it steps out of. The first missing rate ends
+    the chain in that direction, so a gap shows as missing prices, never as a
+    silently assumed zero inflation.
+    """
+    r = rates_pct.dropna()
+    level = {base_year: 100.0}
+    y = base_year
+    while y + 1 in r.index:
+        level[y + 1] = level[y] * (1 + r[y + 1] / 100.0)
+        y += 1
+    y = base_year
+    while y in r.index:
+        level[y - 1] = level[y] / (1 + r[y] / 100.0)
+        y -= 1
+    return pd.Series(level, dtype=float).sort_index().rename("price_index")
+
+
+def deflate(nominal: pd.Series, price_index: pd.Series) -> pd.Series:
+    """Nominal amounts in base-year prices (the year whose index is 100)."""
+    idx = price_index.reindex(nominal.index)
+    return (nominal * 100.0 / idx).rename("real")
+
+
+def multiple(values: pd.Series, start: int, end: int) -> float:
+    """values[end] / values[start]; NaN when either year is missing."""
+    if start not in values.index or end not in values.index:
+        return math.nan
+    a, b = values[start], values[end]
+    if pd.isna(a) or pd.isna(b) or a == 0:
+        return math.nan
+    return float(b / a)
+
+
+def real_multiple(nominal: pd.Series, rates_pct: pd.Series, start: int, end: int) -> float:
+    """Change in purchasing power between two years: nominal multiple / price multiple.
+
+    Independent of any base year: the price multiple is the product of
+    (1 + inflation) over the years start+1 .. end.
+    """
+    prices = chain_index(rates_pct, start)
+    return multiple(nominal, start, end) / multiple(prices, start, end)
+
+
+def cagr_pct(start_value: float, end_value: float, years: int) -> float:
+    """Compound annual growth rate (%) between two values ``years`` apart."""
+    if years <= 0 or start_value <= 0 or end_value <= 0:
+        return math.nan
+    return ((end_value / start_value) ** (1.0 / years) - 1.0) * 100.0
+
+
+# ---------------------------------------------------------- amounts in force
+def monthly_in_force(rows: pd.DataFrame) -> pd.Series:
+    """The amount in force in each calendar month, from rows with ``start, end, months, value_std``.
+
+    Where a full-year row and a shorter row cover the same month, the shorter
+    (more specific) one wins: ``2009`` = 13,470 and ``2009-H2`` = 13,717 give
+    13,470 for January-June and 13,717 for July-December. Two rows of the same
+    length with different values for one month are a conflict and raise.
+    Months between the first and the last row that no row covers stay NaN.
+    """
+    if rows.empty:
+        return pd.Series(dtype=float, index=pd.PeriodIndex([], freq="M"), name="in_force")
+    best: dict[pd.Period, tuple[int, float]] = {}
+    for start, end, months, value in zip(rows["start"], rows["end"], rows["months"], rows["value_std"]):
+        for m in pd.period_range(pd.Period(start, "M"), pd.Period(end, "M"), freq="M"):
+            cur = best.get(m)
+            if cur is None or months < cur[0]:
+                best[m] = (int(months), float(value))
+            elif months == cur[0] and value != cur[1]:
+                raise ValueError(f"two different amounts ({cur[1]:g} and {value:g}) for {m}")
+    months_all = pd.period_range(min(best), max(best), freq="M")
+    return pd.Series([best[m][1] if m in best else np.nan for m in months_all], index=months_all,
+                     name="in_force")
+
+
+def annual_mean(monthly: pd.Series) -> pd.Series:
+    """Average of the twelve monthly amounts of each year; NaN unless all twelve are known."""
+    if monthly.empty:
+        return pd.Series(dtype=float, name="annual_mean")
+    by = monthly.groupby(monthly.index.year)
+    out = by.mean().where(by.count() == 12)
+    out.index = out.index.astype(int)
+    return out.rename("annual_mean")
+
+
+def in_month(monthly: pd.Series, month: int) -> pd.Series:
+    """The amount in force in one calendar month of each year (1 = January)."""
+    sel = monthly[monthly.index.month == month]
+    return pd.Series(sel.to_numpy(), index=sel.index.year.astype(int), name=f"month_{month}").dropna()
+
+
+def frozen_years(monthly: pd.Series) -> list[int]:
+    """Years in which the amount never moved from the previous December's."""
+    out = []
+    for y in sorted(set(monthly.index.year)):
+        prev = pd.Period(f"{y - 1}-12", "M")
+        months = monthly[monthly.index.year == y]
+        if prev in monthly.index and len(months.dropna()) == 12 and not pd.isna(monthly[prev]):
+            if (months == monthly[prev]).all():
+                out.append(int(y))
+    return out
+
+
+def midyear_changes(monthly: pd.Series) -> dict[int, str]:
+    """For each year with a change after January: 'a → b from Mon' (text for a table)."""
+    out: dict[int, list[str]] = {}
+    vals = monthly.dropna()
+    for prev, cur in zip(vals.index[:-1], vals.index[1:]):
+        if cur.month != 1 and cur == prev + 1 and vals[cur] != vals[prev]:
+            out.setdefault(int(cur.year), []).append(
+                f"{vals[prev]:,.0f} → {vals[cur]:,.0f} from {cur.strftime('%b')}")
+    return {y: "; ".join(v) for y, v in out.items()}
+
+
+def step_xy(monthly: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """x (decimal years, month starts) and y for a step chart; one extra point closes the last month.
+
+    NaN months stay NaN, so matplotlib breaks the line at a gap.
+    """
+    if monthly.empty:
+        return np.array([]), np.array([])
+    x = np.array([p.year + (p.month - 1) / 12 for p in monthly.index] + [monthly.index[-1].year
+                                                                          + monthly.index[-1].month / 12])
+    y = np.append(monthly.to_numpy(dtype=float), monthly.iloc[-1])
+    return x, y
+
+
+# ---------------------------------------------------------------- the bite
+def kaitz(minimum: pd.Series, wage: pd.Series) -> pd.Series:
+    """Minimum wage as % of a wage statistic, for the years both exist."""
+    both = pd.concat([minimum.rename("mw"), wage.rename("w")], axis=1).dropna()
+    return (100.0 * both["mw"] / both["w"]).rename("kaitz_pct")
+
+
+def target_path(from_year: int, from_value: float, goal: float, goal_year: int) -> pd.Series:
+    """Straight line from the latest value to the goal (the pace the target needs, in points a year)."""
+    years = list(range(from_year, goal_year + 1))
+    if len(years) < 2:
+        return pd.Series([goal], index=[goal_year], dtype=float)
+    step = (goal - from_value) / (goal_year - from_year)
+    return pd.Series([from_value + step * (y - from_year) for y in years], index=years, dtype=float)
+
+
+def minimum_needed(median_now: float, median_growth_pct: float, years: int, share_pct: float) -> float:
+    """Minimum wage needed in ``years`` for it to be ``share_pct`` of a median growing at ``median_growth_pct``."""
+    return share_pct / 100.0 * median_now * (1 + median_growth_pct / 100.0) ** years
+
+
+# --------------------------------------------------------- official counts
+_COUNT_PHRASE = {
+    "workers_affected_by_mw_rise_persons": "said to benefit from the {year} rise",
+    "workers_at_mw_persons": "paid the minimum wage, {year}",
+    "workers_below_mw_persons": "paid below the minimum wage, {year}",
+}
+
+
+def count_label(indicator: str, year: int, publisher: str) -> str:
+    """Short chart label for an official head count: what it counts, when, and who said it."""
+    what = _COUNT_PHRASE.get(indicator, indicator).format(year=year)
+    who = str(publisher)
+    outlet = ""
+    if " (" in who:
+        who, outlet = who.split(" (", 1)
+        outlet = outlet.rstrip(")")
+    who = who.split(",")[0]
+    return f"{what}: {who}" + (f" ({outlet})" if outlet else "")
+
+
+# -------------------------------------------------------- legal basis table
+_LAW = re.compile(
+    r"(?:(?:Article|Art\.) [\w-]+,? (?:of )?)?Law(?: No\. [\w-]+)? of \d{1,2} [A-Za-z]{3} \d{4}"
+    r"(?: on the republican budget for \d{4}-\d{4})?", re.I)
+_BUDGET = re.compile(r"Law On the republican budget for \d{4}-\d{4}|republican budget law for \d{4}-\d{4}",
+                     re.I)
+_LAW_NO = re.compile(r"Law No\. ([\w-]+)")
+_FROM = re.compile(r"\bfrom (\d{4}-\d{2}-\d{2})", re.I)
+
+
+def legal_basis(note: str) -> str:
+    """The law named in a data note ('' when the note names none)."""
+    note = note if isinstance(note, str) else ""
+    m = _LAW.search(note) or _BUDGET.search(note)
+    return m.group(0) if m else ""
+
+
+def law_number(note: str) -> str:
+    """The law's number (e.g. '197-VI'), '' when the note gives none."""
+    m = _LAW_NO.search(note if isinstance(note, str) else "")
+    return m.group(1) if m else ""
+
+
+def effective_date(note: str, period_start: str) -> tuple[str, bool]:
+    """(date, stated): the 'from YYYY-MM-DD' in the note, else the period's first day (stated=False)."""
+    m = _FROM.search(note if isinstance(note, str) else "")
+    return (m.group(1), True) if m else (period_start, False)
+
+
+def statutory_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """One line per minimum-wage row: amount, effective date, legal basis and law number as the notes give them."""
+    rows = rows.sort_values("start", kind="mergesort")
+    out = []
+    prev = math.nan
+    for r in rows.itertuples(index=False):
+        date, stated = effective_date(r.notes, r.start)
+        basis = legal_basis(r.notes)
+        out.append({
+            "period": r.period,
+            "in force from": date if stated else f"{date} (not stated; start of period)",
+            "KZT per month": r.value_std,
+            "change %": (r.value_std / prev - 1) * 100 if prev == prev else math.nan,
+            "legal basis (as the source names it)": basis or "not stated in source",
+            "law no.": law_number(r.notes) or "not stated",
+            "status": "announced, not confirmed ex post" if "announced" in str(r.notes).lower() else r.status,
+            "source": r.source_id,
+        })
+        prev = r.value_std
+    return pd.DataFrame(out)

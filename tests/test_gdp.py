@@ -1,0 +1,209 @@
+"""Tests of the GDP helpers (kzseries.gdp) on small fixed frames, plus one check against data/raw."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from kzseries import claims, data, gdp
+
+# A made-up economy: volume indices (previous year = 100), nominal GDP in KZT bn, KZT per USD.
+VOL = pd.Series({2001: 110.0, 2002: 95.0, 2003: 104.0, 2004: 102.0})
+NOM = pd.Series({2000: 1000.0, 2001: 1320.0, 2002: 1254.0, 2003: 1500.0, 2004: 1800.0})
+FX = pd.Series({2000: 100.0, 2001: 110.0, 2002: 150.0, 2003: 140.0, 2004: 160.0})
+
+
+def claim(**kw) -> dict:
+    base = {"claim_id": "x", "series": "gdp", "indicator": "gdp_usd_current", "kind": "level",
+            "stated_value": "100", "qualifier": "exact", "unit": "USD bn", "data_indicator": "gdp_usd_current",
+            "document": "d", "published": "", "speaker": "s", "comparison_value": ""}
+    base.update(kw)
+    return base
+
+
+# ------------------------------------------------------------ chain volume
+def test_chain_volume_forward_and_backward():
+    v = gdp.chain_volume(VOL, 2002)
+    assert v[2002] == 1.0
+    assert v[2003] == pytest.approx(1.04)
+    assert v[2004] == pytest.approx(1.04 * 1.02)
+    assert v[2001] == pytest.approx(1 / 0.95)
+    assert v[2000] == pytest.approx(1 / (0.95 * 1.10))
+
+
+def test_chain_volume_stops_at_a_gap():
+    gappy = VOL.drop(2003)
+    v = gdp.chain_volume(gappy, 2000)
+    assert list(v.index) == [2000, 2001, 2002]  # 2004 cannot be reached without 2003
+
+
+# ------------------------------------------------------------ decomposition
+@pytest.mark.parametrize("base,end", [(2000, 2004), (2000, 2001), (2001, 2003), (2002, 2004), (2003, 2003)])
+def test_decomposition_identity_holds_for_any_pair(base, end):
+    d = gdp.decompose(NOM, VOL, FX, base, end)
+    usd = NOM / FX
+    assert d.total == pytest.approx(usd[end] / usd[base])
+    assert d.product == pytest.approx(d.total, rel=1e-12)
+    assert abs(d.identity_gap) < 1e-12
+    parts = d.contributions()
+    assert sum(parts.values()) == pytest.approx(d.usd_end - d.usd_base, abs=1e-9)
+
+
+def test_decomposition_factors_have_the_economic_meaning():
+    d = gdp.decompose(NOM, VOL, FX, 2000, 2001)
+    assert d.real == pytest.approx(1.10)                 # volume index 110
+    assert d.deflator == pytest.approx(1.32 / 1.10)      # nominal +32%, of which 10% volume
+    assert d.fx == pytest.approx(100 / 110)              # tenge weakened: < 1
+    assert d.contributions()["fx"] < 0
+
+
+def test_decomposition_with_a_missing_year_raises():
+    with pytest.raises(claims.MissingYears):
+        gdp.decompose(NOM, VOL.drop(2002), FX, 2000, 2004)
+    with pytest.raises(claims.MissingYears):
+        gdp.decompose(NOM.drop(2004), VOL, FX, 2000, 2004)
+
+
+def test_yearly_decomposition_adds_up_in_log_points():
+    yd = gdp.yearly_decomposition(NOM, VOL, FX, range(2001, 2005))
+    assert list(yd["year"]) == [2001, 2002, 2003, 2004]
+    assert (yd["real"] + yd["deflator"] + yd["fx"]).tolist() == pytest.approx(yd["total"].tolist())
+    assert yd.loc[yd["year"] == 2002, "real"].iloc[0] == pytest.approx(100 * math.log(0.95))
+
+
+def test_deflator_is_one_in_the_base_year():
+    d = gdp.deflator(NOM, VOL, 2000)
+    assert d[2000] == pytest.approx(1.0)
+    assert d[2001] == pytest.approx(1.2)
+
+
+# ------------------------------------------------------------ per capita
+def test_population_source_changes_per_capita_as_expected():
+    usd = pd.Series({2020: 200.0, 2021: 220.0})
+    pop_a = pd.Series({2020: 20e6, 2021: 20e6})
+    pop_b = pd.Series({2020: 19e6, 2021: 19e6})
+    a, b = gdp.per_capita(usd, pop_a), gdp.per_capita(usd, pop_b)
+    assert a[2020] == pytest.approx(10_000)
+    assert b[2020] / a[2020] == pytest.approx(20 / 19)  # smaller population -> higher per capita, by the ratio
+    assert gdp.change_pct(a, 2020, 2021) == pytest.approx(gdp.change_pct(b, 2020, 2021))  # same growth if pops flat
+
+
+def test_per_capita_leaves_gaps():
+    pc = gdp.per_capita(pd.Series({2020: 1.0, 2021: 2.0}), pd.Series({2020: 1e6}))
+    assert list(pc.index) == [2020]
+
+
+def test_mid_year_population_needs_both_counts():
+    counts = pd.Series({2022: 100.0, 2023: 110.0, 2025: 130.0})
+    mid = gdp.mid_year_from_counts(counts)
+    assert mid.to_dict() == {2022: 105.0}
+
+
+# ------------------------------------------------------------ growth paths
+def test_nominal_usd_growth_combines_the_three_rates():
+    assert gdp.nominal_usd_growth_pct(5, 0, 0) == pytest.approx(5)
+    assert gdp.nominal_usd_growth_pct(0, 10, 10) == pytest.approx(0)
+    assert gdp.nominal_usd_growth_pct(5, 6, 5) == pytest.approx((1.05 * 1.06 / 1.05 - 1) * 100)
+
+
+def test_scenario_path_compounds_from_the_start_level():
+    s = gdp.scenario_path(2025, 100.0, {2026: 10.0, 2027: 10.0}, 0.0, 0.0)
+    assert s.to_dict() == pytest.approx({2025: 100.0, 2026: 110.0, 2027: 121.0})
+
+
+def test_cagr_and_average_growth():
+    assert gdp.cagr_pct(100, 121, 2) == pytest.approx(10)
+    assert gdp.average_growth_pct([10, 10]) == pytest.approx(10)
+    assert gdp.average_growth_pct([100, -50]) == pytest.approx(0)
+    assert math.isnan(gdp.average_growth_pct([1, float("nan")]))
+
+
+# ------------------------------------------------------------ vintages
+def test_vintage_table_reports_upward_revisions():
+    tidy = pd.DataFrame([
+        {"indicator": "g", "source_id": "new", "period_kind": "year", "status": "final", "year": 2011,
+         "value_std": 105.0, "notes": "snapshot retrieved 2026-07-01"},
+        {"indicator": "g", "source_id": "old", "period_kind": "year", "status": "final", "year": 2011,
+         "value_std": 100.0, "notes": "as mirrored; snapshot 2013-06-28; differs"},
+    ])
+    vt = gdp.vintage_table(tidy, "g", "new", ["old"])
+    assert vt.loc[0, "snapshot"] == "2013-06-28"
+    assert vt.loc[0, "revision_pct"] == pytest.approx(5.0)
+
+
+def test_closest_year():
+    assert gdp.closest_year(pd.Series({1993: 5.2, 1994: 11.9, 1995: 16.6}), 11) == 1994
+
+
+# ------------------------------------------------------------ claim verdicts
+def test_level_claim_verdicts_on_known_cases():
+    c = claim(stated_value="288")
+    assert claims.value_check(c, measured=291.5, period="2024", sources=["a"], what="w",
+                              tolerance_pct=5)["verdict"] == "consistent"
+    c = claim(stated_value="170.5")
+    assert claims.value_check(c, measured=190.0, period="2018", sources=["a"], what="w",
+                              tolerance_pct=5)["verdict"] == "understated"
+
+
+def test_multiple_claim_uses_both_endpoints():
+    c = claim(kind="change", stated_value="170.5", comparison_value="11")
+    r = gdp.check_multiple(c, 11.0, 1994, 170.5, 2018, ["a"], 5.0)
+    assert r["verdict"] == "consistent" and r["deviation_pct"] == pytest.approx(0)
+    assert r["unit"] == "x (multiple)" and r["stated_value"] == pytest.approx(170.5 / 11, rel=1e-4)
+    r = gdp.check_multiple(c, 11.0, 1994, 220.0, 2018, ["a"], 5.0)   # measured x20 vs stated x15.5
+    assert r["verdict"] == "understated"
+
+
+def test_forecast_is_pending_until_every_outcome_exists():
+    c = claim(kind="forecast", stated_value="5.3", unit="% y/y", indicator="gdp_real_growth_pct")
+    outcomes = pd.Series({2025: 6.5, 2026: 5.0})
+    imf = pd.Series({2026: 4.0, 2027: 4.0, 2028: 4.0})
+    r = gdp.check_forecast(c, outcomes, imf, 2026, 2028, ["o"], ["imf"], 5.0)
+    assert r["verdict"] == "pending"
+    assert r["measured_value"] == pytest.approx(4.0)
+    assert r["deviation_pct"] == pytest.approx(32.5)
+    done = pd.Series({2026: 5.3, 2027: 5.3, 2028: 5.3})
+    r = gdp.check_forecast(c, done, imf, 2026, 2028, ["o"], ["imf"], 5.0)
+    assert r["verdict"] == "consistent"
+    r = gdp.check_forecast(c, pd.Series({2026: 3.0, 2027: 3.0, 2028: 3.0}), imf, 2026, 2028, ["o"], ["imf"], 5.0)
+    assert r["verdict"] == "overstated"
+
+
+# ------------------------------------------------------------ real data
+def test_rebuilt_usd_gdp_and_per_capita_match_their_source_rows():
+    """BNS tenge GDP / WDI rate reproduces WDI dollar GDP; WDI GDP / WDI population reproduces WDI per capita."""
+    tidy = data.tidy(data.load("gdp.csv")).assign(series="gdp")
+    usd = gdp.annual(tidy, "gdp_usd_current", "wb-719b00")
+    kzt = gdp.annual(tidy, "gdp_kzt_current", "bns-18fa61")
+    fx = gdp.annual(tidy, "usd_kzt_avg", "wb-183369")
+    pop = gdp.annual(tidy, "population_world_bank", "wb-3ec010")
+    pc = gdp.annual(tidy, "gdp_per_capita_usd", "wb-1afe1e")
+    assert kzt[2024] / fx[2024] == pytest.approx(usd[2024], rel=1e-4)
+    assert gdp.per_capita(usd, pop)[2024] == pytest.approx(pc[2024], rel=1e-6)
+    vol = gdp.annual(tidy, "gdp_real_volume_index", "bns-7bb561")
+    growth = gdp.annual(tidy, "gdp_real_growth_pct", "wb-464018")
+    assert (vol - 100).loc[2010:2025].tolist() == pytest.approx(growth.loc[2010:2025].tolist(), abs=0.05)
+    d = gdp.decompose(kzt, vol, fx, 2018, 2024)
+    assert d.total == pytest.approx(usd[2024] / usd[2018], rel=1e-3)
+
+
+# ------------------------------------------------------------ the notebook, non-default parameters
+@pytest.mark.slow
+def test_notebook_runs_with_a_non_default_window(tmp_path):
+    from conftest import copy_repo, run_all
+
+    repo = copy_repo(tmp_path / "repo")
+    before = sorted(p.name for p in (repo / "data" / "processed").glob("*"))
+    out = tmp_path / "out"
+    r = run_all(repo, "--only", "01_gdp", "--out", str(out), "-p", "01_gdp.start_year=1992",
+                "-p", "01_gdp.end_year=2031", "-p", "01_gdp.decomposition_base_year=2005",
+                "-p", "01_gdp.decomposition_end_year=2015", "-p", "01_gdp.population_source=national")
+    assert r.returncode == 0, r.stdout + r.stderr
+    checked = pd.read_csv(out / "data" / "processed" / "claims_gdp.csv")
+    registry_ids = set(data.load("claims.csv").query("series == 'gdp'")["claim_id"])
+    assert set(checked["claim_id"]) == registry_ids and len(checked) == len(registry_ids)
+    derived = pd.read_csv(out / "data" / "processed" / "gdp.csv")
+    assert derived.loc[derived["indicator"] == "gdp_deflator"].set_index("year").loc[2005, "value"] == pytest.approx(100)
+    assert sorted(p.name for p in (repo / "data" / "processed").glob("*")) == before

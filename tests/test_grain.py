@@ -1,0 +1,206 @@
+"""Tests of kzseries.grain on small fixed frames, plus a check against data/raw."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from kzseries import data, grain as g
+
+
+def harvest_frame(rows):
+    """rows: (year, value, basis, source_id[, status[, published]])."""
+    out = []
+    for r in rows:
+        year, value, basis, src = r[:4]
+        status = r[4] if len(r) > 4 else "final"
+        pub = r[5] if len(r) > 5 else ""
+        out.append({"year": year, "value": value, "basis": basis, "source_id": src, "status": status,
+                    "published": pub, "notes": ""})
+    return pd.DataFrame(out)
+
+
+# ------------------------------------------------------------- record
+def test_record_flips_when_window_reaches_a_higher_year_outside_it():
+    s = pd.Series({2010: 30.0, 2015: 20.0, 2018: 22.0, 2020: 25.0})
+    tab = g.record_by_window(s, 2020, [5, 10, 11, None])
+    assert list(tab["highest_in_window"]) == [True, True, False, False]
+    assert tab.loc[2, "higher_in_window"] == "2010"
+    assert g.flip_window(s, 2020) == 11
+    assert g.flip_window(pd.Series({2018: 1.0, 2020: 2.0}), 2020) is None
+
+
+def test_record_ignores_years_after_the_claim_year():
+    s = pd.Series({2015: 20.0, 2020: 25.0, 2021: 40.0})
+    tab = g.record_by_window(s, 2020, [None])
+    assert bool(tab.loc[0, "highest_in_window"]) is True
+    assert tab.loc[0, "rank_all_years"] == 1
+
+
+def test_record_lists_missing_years_in_window():
+    s = pd.Series({2016: 10.0, 2018: 11.0, 2020: 12.0})
+    tab = g.record_by_window(s, 2020, [5])
+    assert tab.loc[0, "missing_in_window"] == "2017, 2019"
+
+
+def test_bases_are_never_mixed_unless_as_reported():
+    h = harvest_frame([
+        (2011, 27.0, "clean", "bns-60f84d"), (2011, 29.7, "bunker", "moa-a"),
+        (2016, 20.6, "clean", "bns-60f84d"), (2016, 23.1, "bunker", "moa-b"),
+        (2024, 25.2, "clean", "bns-60f84d"), (2024, 28.0, "not_stated", "moa-c"),
+    ])
+    fao = pd.DataFrame(columns=["year", "value", "basis", "source_id", "status", "alternatives"])
+    clean = g.record_series(h, fao, "clean", "national")
+    assert set(clean["basis"]) == {"clean"}
+    # on clean weight 2011 beats 2024; the 2016 bunker figure plays no part
+    r = g.record_by_window(g.as_series(clean), 2024, [10, None])
+    assert list(r["highest_in_window"]) == [True, False]
+    bunker = g.record_series(h, fao, "bunker", "national")
+    assert set(bunker["basis"]) == {"bunker"} and 2024 not in set(bunker["year"])
+    mixed = g.record_series(h, fao, "as_reported", "national")
+    assert set(mixed["basis"]) == {"bunker", "not_stated"}  # each year's highest figure, any basis
+    assert g.as_series(mixed)[2011] == 29.7 and g.as_series(mixed)[2024] == 28.0
+
+
+def test_select_basis_prefers_bns_series_then_final_then_latest():
+    h = harvest_frame([
+        (2011, 26.9, "clean", "moa-x", "final", "2012-04"),
+        (2011, 26.9605, "clean", "bns-60f84d", "final", ""),
+        (2012, 12.9, "clean", "moa-y", "operational", "2013-06"),
+        (2012, 12.8, "clean", "moa-z", "final", "2012-01"),
+        (2013, 18.0, "clean", "moa-p", "final", "2013-01"),
+        (2013, 18.2, "clean", "moa-q", "final", "2014-01"),
+    ])
+    sel = g.select_basis(h, "clean").set_index("year")
+    assert sel.loc[2011, "source_id"] == "bns-60f84d" and sel.loc[2011, "alternatives"] == 1
+    assert sel.loc[2012, "source_id"] == "moa-z"
+    assert sel.loc[2013, "source_id"] == "moa-q"
+    with pytest.raises(ValueError):
+        g.select_basis(h, "as_reported")
+
+
+def test_fao_source_has_no_claim_year_and_gives_unverifiable():
+    fao = pd.DataFrame({"year": [2022, 2023], "value": [22.0, 17.1], "basis": "fao_cereals",
+                        "source_id": "fao-b63442", "status": "final", "alternatives": 0})
+    claim = {"claim_id": "c", "series": "grain", "indicator": "grain_harvest_t", "kind": "record",
+             "stated_value": "26.7", "qualifier": "exact", "unit": "million t"}
+    row = g.record_claim_row(claim, fao, 2024, 10, "FAOSTAT cereals", 5.0, "s")
+    assert row["verdict"] == "unverifiable"
+    row = g.record_claim_row(claim, fao, 2023, 10, "FAOSTAT cereals", 5.0, "s")
+    assert row["verdict"] == "not_supported"
+
+
+# -------------------------------------------------------- area x yield
+def test_area_yield_decomposition_adds_up_and_identity_holds():
+    harvest = pd.Series({2022: 20.0, 2023: 15.0, 2024: 24.0, 2026: 25.0})
+    area = pd.Series({2022: 16.0, 2023: 17.0, 2024: 16.0, 2026: 16.5})
+    d = g.decompose_area_yield(harvest, area).set_index("year")
+    assert list(d.index) == [2023, 2024]  # 2026 has no 2025 to compare with
+    total = d["area_contribution_pp"] + d["yield_contribution_pp"]
+    assert total.to_numpy() == pytest.approx(d["harvest_change_pct"].to_numpy())
+    assert d.loc[2024, "harvest_change_pct"] == pytest.approx(60.0)
+    assert d.loc[2024, "area_contribution_pp"] < 0 < d.loc[2024, "yield_contribution_pp"]
+    gap = g.identity_gap_pct(harvest, area, d["yield_t_per_ha"])
+    assert gap.abs().max() < 1e-9
+
+
+def test_fao_area_times_wdi_yield_reproduces_fao_production_within_rounding():
+    raw = data.tidy(data.load("grain.csv"))
+    prod = g.indicator_series(raw, "cereal_production_fao_t", "fao-b63442")
+    area = g.indicator_series(raw, "grain_area_ha", "fao-c6098b")
+    yld = g.indicator_series(raw, "grain_yield_c_per_ha", "wb-29306c") / 10  # t/ha
+    gap = g.identity_gap_pct(prod, area, yld)
+    assert len(gap) >= 20
+    # the WDI yield is rounded to 0.1 kg/ha; the older vintage differs from FAOSTAT by well under 0.1%
+    assert gap.abs().max() < 0.1
+
+
+# ------------------------------------------------------------ campaign
+def test_parse_as_of_from_period_and_notes():
+    assert g.parse_as_of("2025-09-15", "") == (date(2025, 9, 15), "period")
+    assert g.parse_as_of("2025", "as of 2025-09-23; 10.2 Mha")[0] == date(2025, 9, 23)
+    assert g.parse_as_of("2025", "as of end-August 2025; about 26%")[0] == date(2025, 8, 31)
+    assert g.parse_as_of("2024", "as of end-February 2024")[0] == date(2024, 2, 29)
+    assert g.parse_as_of("2023", "autumn 2023 (exact date not shown)") == (None, "")
+
+
+def test_bracket_and_verdict():
+    prog = pd.DataFrame({"as_of": ["2025-08-25", "2025-08-31", "2025-09-15", ""],
+                         "threshed_mt": [3.1, 5.9, 11.6, 20.0], "source_id": ["a", "b", "c", "d"]})
+    b = g.bracket(prog, "threshed_mt", "2025-09-04")
+    assert (b.lo, b.lo_date, b.hi, b.hi_date) == (5.9, "2025-08-31", 11.6, "2025-09-15")
+    # "more than 6": the lower end is within 5% of 6, and the upper end is far above: settled
+    assert g.bracket_verdict(6, "more_than", 5.9, 11.6, 5.0) == "consistent"
+    # a tight tolerance leaves it open
+    assert g.bracket_verdict(6, "more_than", 5.9, 11.6, 1.0) == "unverifiable"
+    assert g.bracket_verdict(6, "more_than", 3.1, 11.6, 5.0) == "unverifiable"
+    # "about 30%" between 26 and 48.3 cannot be settled; between 29 and 31 it can
+    assert g.bracket_verdict(30, "about", 26, 48.3, 5.0) == "unverifiable"
+    assert g.bracket_verdict(30, "about", 29, 31, 5.0) == "consistent"
+    assert g.bracket_verdict(30, "about", 40, 48, 5.0) == "understated"
+    assert g.bracket_verdict(30, "about", 40, math.nan, 5.0) == "unverifiable"
+
+
+def test_bracket_claim_row_unverifiable_keeps_reason():
+    claim = {"claim_id": "s", "series": "grain", "indicator": "x", "kind": "level", "stated_value": "30",
+             "qualifier": "about", "unit": "% of area"}
+    b = g.Bracket("2025-09-04", "2025-08-31", 26.0, "a", "2025-09-15", 48.3, "b")
+    row = g.bracket_claim_row(claim, b, "The share", "%", 5.0, "sec")
+    assert row["verdict"] == "unverifiable" and "26%" in row["explanation"]
+    assert row["measured_source_ids"] == "a;b"
+
+
+# ------------------------------------------------------------ forecasts
+def test_forecast_basis_reads_first_keyword_before_outturn():
+    assert g.forecast_basis("earlier clean-weight forecast; bunker outturn 15.432") == "clean"
+    assert g.forecast_basis("bunker weight; outturn 15.6 credited weight") == "bunker"
+    assert g.forecast_basis("-30% vs 2009; outturn 12.2 clean / 13.9 bunker") == "not_stated"
+    assert g.forecast_basis("weight after processing (clean), from akimat data") == "clean"
+    assert g.forecast_basis(float("nan")) == "not_stated"
+
+
+def test_forecasts_use_same_basis_outcome_when_available():
+    t = pd.DataFrame({"target_id": ["a", "b", "c"], "indicator": "grain_harvest_t", "kind": "forecast",
+                      "target_value": [25.0, 20.0, 10.0], "horizon_end": ["2011", "2012", "1997"],
+                      "stated_on": ["2011-09", "", "1997-08"], "stated_by": "MoA", "source_id": "s",
+                      "notes": ["bunker weight", "bunker weight", ""]})
+    clean = pd.Series({2011: 27.0, 2012: 12.9})
+    bunker = pd.Series({2011: 29.7})
+    f = g.forecasts_vs_outcomes(t, clean, bunker).set_index("target_id")
+    assert f.loc["a", "outcome"] == 29.7 and f.loc["a", "comparison"] == "same basis"
+    assert f.loc["b", "outcome"] == 12.9 and f.loc["b", "comparison"] == "bunker forecast vs clean outcome"
+    assert f.loc["a", "error_pct"] == pytest.approx((25 - 29.7) / 29.7 * 100)
+    assert math.isnan(f.loc["c", "outcome"]) and f.loc["c", "comparison"] == "no outcome"
+
+
+# --------------------------------------------------------------- real data
+def test_rebuilt_values_equal_their_source_rows():
+    raw = data.load("grain.csv")
+    tidy = data.tidy(raw)
+    h = g.annual_harvest(tidy)
+    clean = g.select_basis(h, "clean").set_index("year")
+    src = raw[(raw["indicator"] == "grain_harvest_t") & (raw["period"] == "2011")
+              & (raw["source_id"] == clean.loc[2011, "source_id"])]
+    assert len(src) == 1 and clean.loc[2011, "value"] == pytest.approx(float(src["value"].iloc[0]))
+    bunker = g.select_basis(h, "bunker").set_index("year")
+    src = raw[(raw["indicator"] == "grain_harvest_t") & (raw["period"] == "2024") & (raw["basis"] == "bunker")]
+    assert bunker.loc[2024, "value"] == pytest.approx(float(src["value"].iloc[0]))
+    # every clean value really is tagged clean in the raw file
+    tagged = raw[(raw["indicator"] == "grain_harvest_t") & (raw["basis"] == "clean")]
+    pairs = set(zip(tagged["period"], tagged["source_id"]))
+    assert all((str(y), r.source_id) in pairs for y, r in clean.iterrows())
+
+
+def test_campaign_rows_come_from_the_raw_file():
+    tidy = data.tidy(data.load("grain.csv"))
+    prog = g.campaign_progress(tidy, 2025)
+    raw = data.load("grain.csv")
+    row = raw[(raw["indicator"] == "grain_threshed_to_date_t") & (raw["period"] == "2025-09-15")]
+    got = prog[prog["as_of"] == "2025-09-15"]
+    assert float(got["threshed_mt"].iloc[0]) == float(row["value"].iloc[0])
+    share = raw[(raw["indicator"] == "grain_area_harvested_share_pct") & (raw["period"] == "2025-09-15")]
+    assert float(got["share_pct"].iloc[0]) == float(share["value"].iloc[0])
+    assert list(prog["as_of"]) == sorted(prog["as_of"])

@@ -1,0 +1,192 @@
+"""Tests of kzseries.housing on small fixed frames, plus one check against data/raw."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from kzseries import claims as C
+from kzseries import data
+from kzseries import housing as H
+
+
+def obs_frame(rows):
+    """Tidy-like observations: indicator, period, value_std, status, vintage, published, source_id."""
+    cols = ["indicator", "period", "value_std", "status", "vintage", "published", "source_id"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+AREA = "housing_commissioned_m2"
+UNITS = "housing_units_commissioned"
+
+FIXED = obs_frame([
+    # 2020: a precise figure and a rounded restatement a day later (not a revision)
+    (AREA, "2020", 15.336, "final", "", "2021-01-12", "a"),
+    (AREA, "2020", 15.3, "final", "", "2021-01-13", "b"),
+    # 2021: a full year given as a Jan-Dec span
+    (AREA, "2021-01/2021-12", 17.0, "final", "", "2022-01-31", "c"),
+    # 2022: year-to-date only: must never count as a year
+    (AREA, "2022-01/2022-11", 14.0, "final", "", "2022-12-20", "d"),
+    # 2023: preliminary then final on the same (year-only) publication date
+    (AREA, "2023", 17.8, "final", "", "2024", "f"),
+    (AREA, "2023", 17.5, "preliminary", "", "2024", "e"),
+    # 2024: first release, then a revision months later
+    (AREA, "2024", 18.96, "final", "", "2025-02", "g"),
+    (AREA, "2024", 19.1, "final", "", "2025-08-08", "h"),
+    # a multi-year statement: not a year either
+    (AREA, "2019-01/2024-12", 97.9, "final", "", "2025-08-08", "i"),
+    (AREA, "2025", 21.0, "forecast", "", "2024-12-01", "j"),
+])
+
+
+def test_full_years_keep_calendar_years_and_jan_dec_spans_only():
+    full = H.full_years(FIXED, AREA)
+    assert sorted(set(full["year"])) == [2020, 2021, 2023, 2024]
+    assert "2022-01/2022-11" not in set(full["period"])
+    assert "2019-01/2024-12" not in set(full["period"])
+    assert "forecast" not in set(full["status"])
+
+
+def test_partial_year_is_never_counted_as_full():
+    full = H.pick(H.vintages(H.full_years(FIXED, AREA)), "first_release")
+    part = H.partial_years(FIXED, AREA)
+    assert list(part["period"]) == ["2022-01/2022-11"]
+    cov = H.year_coverage(full, part, 2020, 2024)
+    row22 = cov[cov["year"] == 2022].iloc[0]
+    assert row22["basis"] != "full year" and "partial" in row22["basis"]
+    assert row22["value"] == 14.0 and row22["months"] == 11
+    total, not_full = H.full_year_total(cov)
+    assert not_full == [2022]
+    assert total == pytest.approx(15.336 + 17.0 + 17.5 + 18.96)
+    with pytest.raises(C.MissingYears) as err:
+        C.cumulative(full, 2020, 2024)
+    assert err.value.missing == [2022]
+
+
+def test_missing_year_without_partial_is_missing():
+    full = pd.Series({2020: 1.0})
+    cov = H.year_coverage(full, H.partial_years(FIXED, AREA).iloc[0:0], 2020, 2021)
+    assert cov.loc[cov["year"] == 2021, "basis"].item() == "missing"
+    assert math.isnan(cov.loc[cov["year"] == 2021, "value"].item())
+
+
+def test_vintage_choice_changes_the_sum_by_the_revisions():
+    full = H.full_years(FIXED, AREA)
+    vint = H.vintages(full)
+    first = C.cumulative(H.pick(vint, "first_release"), 2023, 2024)
+    latest = C.cumulative(H.pick(vint, "latest"), 2023, 2024)
+    assert first == pytest.approx(17.5 + 18.96)
+    assert latest == pytest.approx(17.8 + 19.1)
+    assert latest - first == pytest.approx((17.8 - 17.5) + (19.1 - 18.96))
+    # a rounded restatement is not a revision: 2020 keeps the precise figure in both vintages
+    v20 = vint.set_index("year").loc[2020]
+    assert v20["first_release"] == v20["latest"] == 15.336
+    assert not v20["revised"] and v20["first_source_ids"] == "a;b"
+
+
+def test_explicit_revised_flag_beats_rounding():
+    rows = obs_frame([
+        (AREA, "2021", 17.0, "final", "first_release", "2022-01-31", "x"),
+        (AREA, "2021", 16.9, "final", "revised", "2023-03-24", "y"),
+    ])
+    v = H.vintages(H.full_years(rows, AREA)).iloc[0]
+    assert (v["first_release"], v["latest"], v["revised"]) == (17.0, 16.9, True)
+
+
+def test_flag_that_contradicts_dates_is_reported():
+    rows = obs_frame([
+        (AREA, "2024", 18.96, "final", "", "2025-02", "early"),
+        (AREA, "2024", 19.1, "final", "first_release", "2025-08-08", "late"),
+    ])
+    v = H.vintages(H.full_years(rows, AREA)).iloc[0]
+    assert v["first_release"] == 18.96 and v["latest"] == 19.1
+    assert "late" in v["flag_conflict"]
+
+
+@pytest.mark.parametrize("a,b,same", [
+    (15.336, 15.3, True), (11.168, 11.0, True), (89400, 90000, True), (18.9634, 18.96, True),
+    (17.5, 17.8, False), (172089, 173900, False), (12.5, 12.5, True),
+])
+def test_is_restatement(a, b, same):
+    assert H.is_restatement(a, b) is same
+    assert H.is_restatement(b, a) is same
+
+
+def test_precision():
+    assert H.precision(15.3) == pytest.approx(0.1)
+    assert H.precision(173900) == 100
+    assert H.precision(11.0) == 1
+
+
+def test_target_path_hand_checked():
+    path = H.target_path(111, 2023, 2029, first=15.3, step=0.2)
+    cum = dict(zip(path["year"], path["cumulative"]))
+    assert cum[2023] == pytest.approx(15.3)
+    assert cum[2024] == pytest.approx(15.3 + 15.5)          # the 30.8 two-year plan
+    assert cum[2029] == pytest.approx(7 * 15.3 + 0.2 * (0 + 1 + 2 + 3 + 4 + 5 + 6))
+    even = H.target_path(111, 2023, 2029)
+    assert even["annual"].tolist() == pytest.approx([111 / 7] * 7)
+    assert even["cumulative"].iloc[-1] == pytest.approx(111)
+
+
+def test_annual_plans_bar_prefers_plan_and_excludes_partial():
+    t = pd.DataFrame([
+        ("p25a", "housing", AREA, "plan", "level", 19.0, "2025", "2025", "2025"),
+        ("p25b", "housing", AREA, "plan", "level", 19.2, "2025", "2025", "2025-12-05"),
+        ("t25", "housing", AREA, "target", "level", 15.9, "2025", "2025", "2022-11-01"),
+        ("jan_apr", "housing", AREA, "plan", "level", 3.6, "2023", "2023", "2023-06-05"),
+        ("cum", "housing", AREA, "target", "cumulative", 111.0, "2023", "2029", "2023-06-05"),
+    ], columns=["target_id", "series", "indicator", "kind", "measure", "target_value", "horizon_start",
+                "horizon_end", "stated_on"])
+    t["stated_by"] = ""
+    plans = H.annual_plans(t, AREA, exclude={"jan_apr": "Jan-Apr only"})
+    assert set(plans["target_id"]) == {"p25a", "p25b", "t25"}
+    assert plans.loc[plans["role"] == "bar", "target_id"].tolist() == ["p25a"]
+
+
+def test_change_and_implied_bases():
+    s = pd.Series({2018: 12.5, 2024: 19.0})
+    d_abs, d_pct = H.change(s, 2018, 2024)
+    assert d_abs == pytest.approx(6.5)
+    assert d_pct == pytest.approx(52.0)
+    assert H.implied_base_from_abs(19, 6.4) == pytest.approx(12.6)
+    assert H.implied_base_from_pct(19, 51.4) * 1.514 == pytest.approx(19)
+
+
+def test_deflate_and_composition():
+    nominal = pd.Series({2018: 100.0, 2019: 121.0, 2020: 50.0})
+    cpi = pd.Series({2018: 100.0, 2019: 110.0})
+    real = H.deflate(nominal, cpi, 2018)
+    assert real[2019] == pytest.approx(110.0)
+    assert math.isnan(real[2020])  # no price index: no value, no extrapolation
+    comp = H.composition(pd.Series({2020: 140.0, 2021: 150.0}), pd.Series({2020: 40.0}))
+    assert comp.index.tolist() == [2020]
+    assert comp.loc[2020, "flats"] == 100.0
+    assert comp.loc[2020, "house_share_pct"] == pytest.approx(40 / 140 * 100)
+
+
+def test_rebuilt_values_equal_their_raw_rows():
+    raw = data.load("housing.csv")
+    tidy = data.tidy(raw)
+    vint = H.vintages(H.full_years(tidy, AREA)).set_index("year")
+    for year in (2023, 2024):
+        rows = raw[(raw["indicator"] == AREA) & (raw["period"] == str(year))]
+        for which in ("first", "latest"):
+            ids = vint.loc[year, f"{which}_source_ids"].split(";")
+            value = vint.loc[year, "first_release" if which == "first" else "latest"]
+            # the rebuilt value is one of the raw rows behind it, unchanged
+            assert value in set(rows.loc[rows["source_id"].isin(ids), "value"])
+    # the six-year sum is the sum of the raw rows it is built from, and uses no partial year
+    first = H.pick(vint.reset_index(), "first_release")
+    total = C.cumulative(first, 2019, 2024)
+    parts = []
+    for y in range(2019, 2025):
+        ids = vint.loc[y, "first_source_ids"].split(";")
+        rows = raw[(raw["indicator"] == AREA) & (raw["period"] == str(y)) & raw["source_id"].isin(ids)]
+        parts.append(max(rows["value"], key=lambda v: -H.precision(v)))
+    assert total == pytest.approx(sum(parts))
+    full = H.full_years(tidy, AREA)
+    assert all(H.is_full_year(p) for p in full["period"])
+    assert not full["period"].str.match(r"^\d{4}-01/\d{4}-(0[1-9]|1[01])$").any()

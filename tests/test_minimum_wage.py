@@ -1,0 +1,160 @@
+"""The minimum-wage helpers on small frames built here, and one rebuild from data/raw."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from kzseries import data
+from kzseries import minimum_wage as mw
+
+
+def _rows(spec):
+    """Tidy-like rows from (period, value, source) via the real period parser."""
+    df = pd.DataFrame(spec, columns=["period", "value", "source_id"])
+    df["indicator"], df["unit"] = "minimum_wage_kzt", "KZT per month"
+    df["status"], df["vintage"], df["basis"], df["published"], df["notes"] = "final", "", "", "", ""
+    out = data.tidy(df)
+    return out
+
+
+# ----------------------------------------------------------------- prices
+RATES = pd.Series({2020: 10.0, 2021: 5.0, 2022: 20.0})
+
+
+def test_deflating_by_the_base_years_own_index_returns_the_nominal_value():
+    nominal = pd.Series({2020: 42_500.0, 2021: 42_500.0, 2022: 60_000.0})
+    for base in (2020, 2021, 2022):
+        real = mw.deflate(nominal, mw.chain_index(RATES, base))
+        assert real[base] == pytest.approx(nominal[base])
+
+
+def test_chain_index_compounds_rates_forward_and_back():
+    idx = mw.chain_index(RATES, 2021)
+    assert idx[2021] == 100.0
+    assert idx[2022] == pytest.approx(100.0 * 1.20)
+    assert idx[2020] == pytest.approx(100.0 / 1.05)
+    assert idx[2019] == pytest.approx(100.0 / 1.05 / 1.10)  # 2020's rate links 2019 to 2020
+
+
+def test_a_missing_year_breaks_the_chain_instead_of_being_filled():
+    gappy = pd.Series({2020: 10.0, 2022: 20.0, 2023: 5.0})  # 2021 missing
+    idx = mw.chain_index(gappy, 2020)
+    assert 2021 not in idx.index and 2022 not in idx.index and 2023 not in idx.index
+    real = mw.deflate(pd.Series({2020: 1.0, 2023: 2.0}), idx)
+    assert math.isnan(real[2023])
+
+
+def test_real_multiple_is_nominal_multiple_over_price_multiple_and_base_free():
+    nominal = pd.Series({2020: 100.0, 2022: 150.0})
+    expected = 1.5 / (1.05 * 1.20)
+    assert mw.real_multiple(nominal, RATES, 2020, 2022) == pytest.approx(expected)
+    # the same through any base year
+    for base in (2019, 2020, 2021, 2022):
+        real = mw.deflate(nominal, mw.chain_index(RATES, base))
+        assert real[2022] / real[2020] == pytest.approx(expected)
+
+
+def test_inflation_rates_use_one_source_and_convert_an_index():
+    obs = pd.DataFrame({
+        "indicator": ["cpi_dec_on_dec_index"] * 3 + ["cpi_inflation_dec_pct"],
+        "source_id": ["bns-788862", "bns-788862", "other", "bns-788862"],
+        "period_kind": "year", "year": [2020, 2021, 2021, 2021], "value_std": [107.5, 108.4, 99.0, 1.0],
+        "status": "final",
+    })
+    r = mw.inflation_rates(obs, mw.DEFLATORS["cpi_december"])
+    assert list(r.index) == [2020, 2021]
+    assert r[2021] == pytest.approx(8.4)
+
+
+def test_real_multiple_2019_2024_comes_from_the_cpi_data(root):
+    """The headline real multiple is rebuilt from the CPI rows, not typed in."""
+    obs = data.tidy(data.load("gdp.csv"))
+    rates = mw.inflation_rates(obs, mw.DEFLATORS["cpi_average"])
+    prices = 1.0
+    for y in range(2020, 2025):
+        prices *= 1 + rates[y] / 100
+    nominal = pd.Series({2019: 42_500.0, 2024: 85_000.0})
+    assert mw.real_multiple(nominal, rates, 2019, 2024) == pytest.approx(2.0 / prices)
+    # and it moves if the CPI moves
+    bumped = rates.copy()
+    bumped[2022] += 10
+    assert mw.real_multiple(nominal, bumped, 2019, 2024) < mw.real_multiple(nominal, rates, 2019, 2024)
+
+
+# ------------------------------------------------------ amounts in force
+def test_monthly_in_force_lets_a_half_year_override_the_full_year():
+    m = mw.monthly_in_force(_rows([("2009", 100.0, "a"), ("2009-H2", 110.0, "a"), ("2010", 120.0, "a")]))
+    assert m[pd.Period("2009-06", "M")] == 100.0 and m[pd.Period("2009-07", "M")] == 110.0
+    annual = mw.annual_mean(m)
+    assert annual[2009] == pytest.approx((6 * 100 + 6 * 110) / 12)
+    assert annual[2010] == 120.0
+    assert mw.in_month(m, 1)[2009] == 100.0
+
+
+def test_a_missing_month_leaves_the_year_without_an_average():
+    m = mw.monthly_in_force(_rows([("2020-01/2020-03", 10.0, "a"), ("2020-05/2020-12", 11.0, "a"),
+                                   ("2021", 12.0, "a")]))
+    assert math.isnan(m[pd.Period("2020-04", "M")])
+    assert math.isnan(mw.annual_mean(m)[2020])
+
+
+def test_conflicting_rows_of_the_same_length_raise():
+    with pytest.raises(ValueError, match="two different amounts"):
+        mw.monthly_in_force(_rows([("2020", 10.0, "a"), ("2020", 11.0, "b")]))
+
+
+def test_frozen_years_and_midyear_changes():
+    m = mw.monthly_in_force(_rows([("2018", 1.0, "a"), ("2019", 2.0, "a"), ("2020", 2.0, "a"),
+                                   ("2021-01/2021-03", 2.0, "a"), ("2021-04/2021-12", 3.0, "a")]))
+    assert mw.frozen_years(m) == [2020]
+    assert mw.midyear_changes(m) == {2021: "2 → 3 from Apr"}
+
+
+# ------------------------------------------------------------- the bite
+def test_kaitz_on_a_hand_checked_year():
+    # 2023: minimum wage 70,000, April-survey median 251,356 -> 27.85%
+    k = mw.kaitz(pd.Series({2023: 70_000.0, 2024: 85_000.0}), pd.Series({2023: 251_356.0}))
+    assert list(k.index) == [2023]
+    assert k[2023] == pytest.approx(27.849, abs=1e-3)
+
+
+def test_target_path_and_minimum_needed():
+    path = mw.target_path(2025, 26.0, 50.0, 2030)
+    assert path[2025] == 26.0 and path[2030] == 50.0
+    assert path.diff().dropna().round(9).nunique() == 1
+    assert mw.minimum_needed(300_000, 10.0, 2, 50.0) == pytest.approx(0.5 * 300_000 * 1.21)
+
+
+def test_pick_source_prefers_the_listed_order_then_alphabetical():
+    df = pd.DataFrame({"period": ["2019", "2019", "2020", "2020"],
+                       "source_id": ["secondary", "bns", "zz", "aa"], "value_std": [1.0, 2.0, 3.0, 4.0]})
+    out = mw.pick_source(df, ("bns",)).set_index("period")["value_std"]
+    assert out["2019"] == 2.0 and out["2020"] == 4.0
+
+
+# --------------------------------------------------------- legal basis
+def test_legal_basis_and_effective_date_from_notes():
+    note = ("From 2019-01-01. Legal basis: Law No. 197-VI of 30 Nov 2018 On the republican budget for "
+            "2019-2021. Ministry of Labour also states 42,500.")
+    assert mw.legal_basis(note) == "Law No. 197-VI of 30 Nov 2018 On the republican budget for 2019-2021"
+    assert mw.law_number(note) == "197-VI"
+    assert mw.effective_date(note, "2019-01-01") == ("2019-01-01", True)
+    assert mw.effective_date("no date here", "2017-01-01") == ("2017-01-01", False)
+    assert mw.legal_basis("unchanged from 2019") == ""
+
+
+# ------------------------------------------------------ against data/raw
+def test_rebuilt_statutory_series_matches_its_raw_rows():
+    raw = data.load("minimum_wage.csv")
+    mwr = data.tidy(raw[raw["indicator"] == "minimum_wage_kzt"])
+    jan = mw.in_month(mw.monthly_in_force(mwr), 1)
+    for period, value in zip(mwr["period"], mwr["value"]):
+        if len(period) == 4:
+            assert jan[int(period)] == value
+    table = mw.statutory_table(mwr).set_index("period")
+    row_2019 = raw[(raw["indicator"] == "minimum_wage_kzt") & (raw["period"] == "2019")].iloc[0]
+    assert table.loc["2019", "KZT per month"] == row_2019["value"]
+    assert table.loc["2019", "law no."] in row_2019["notes"]
