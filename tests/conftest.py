@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import subprocess
 import sys
@@ -33,3 +35,22 @@ def run_all(repo: Path, *args: str, timeout: int = 600) -> subprocess.CompletedP
            "JUPYTER_PLATFORM_DIRS": "1"}
     return subprocess.run([PY, str(repo / "run_all.py"), *args], cwd=repo, env=env, capture_output=True,
                           text=True, timeout=timeout)
+
+
+def edit_cell(path: Path, line: int, column: str, value: str) -> None:
+    """Set one cell of a CSV (``line`` counts the header as line 1, as an editor does)."""
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows[line - 2][column] = value
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def snapshot(repo: Path) -> dict[str, bytes]:
+    """Every output file's bytes, to prove that nothing was lost or half-written."""
+    from kzseries.runner import OUTPUT_DIRS
+
+    return {str(p.relative_to(repo)): p.read_bytes()
+            for d in OUTPUT_DIRS for p in sorted((repo / d).rglob("*")) if p.is_file()}

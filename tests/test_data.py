@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import edit_cell as _edit
 from kzseries import data, paths, periods
 
 PACK = Path(os.environ.get("KZ_RESEARCH_PACK", paths.REPO_ROOT.parent / "shared" / "reference"))
@@ -84,15 +85,6 @@ def raw(tmp_path):
     shutil.copytree(paths.RAW_DIR, d)
     return d
 
-
-def _edit(path: Path, line: int, column: str, value: str) -> None:
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    rows[line - 2][column] = value
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
-    w.writeheader()
-    w.writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8")
 
 
 def _load_err(raw: Path, name: str, verify: bool = False) -> str:

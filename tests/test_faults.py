@@ -20,15 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PY, copy_repo, run_all
+from conftest import PY, copy_repo, edit_cell, run_all, snapshot
 from kzseries.runner import OUTPUT_DIRS
 
 pytestmark = pytest.mark.slow
 
-
-def snapshot(repo: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(repo)): p.read_bytes()
-            for d in OUTPUT_DIRS for p in sorted((repo / d).rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -42,15 +38,6 @@ def repo(pristine, tmp_path) -> Path:
     shutil.copytree(pristine, dest, symlinks=True)
     return dest
 
-
-def edit_cell(path: Path, line: int, column: str, value: str) -> None:
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    rows[line - 2][column] = value
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
-    w.writeheader()
-    w.writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8")
 
 
 def claim_line(repo: Path, claim_id: str) -> int:

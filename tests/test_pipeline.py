@@ -8,16 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_repo, run_all
+from conftest import copy_repo, run_all, snapshot
 from kzseries import registry
 from kzseries.runner import OUTPUT_DIRS, compare_trees
 
 pytestmark = pytest.mark.slow
 
-
-def snapshot(repo: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(repo)): p.read_bytes()
-            for d in OUTPUT_DIRS for p in sorted((repo / d).rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")

@@ -210,22 +210,19 @@ def _execute(name: str, values: dict, out_root: str, stage: str, kernel: str, ti
             cwd=str(paths.REPO_ROOT), progress_bar=False, log_output=False,
             request_save_on_cell_execute=False, execution_timeout=timeout,
         )
-    except pm.PapermillExecutionError as e:
+    except Exception as e:  # noqa: BLE001 - every failure is reported with where its notebook is
         failed = Path(out_root) / CACHE_DIR / "failed" / f"{name}.ipynb"
         failed.parent.mkdir(parents=True, exist_ok=True)
         if executed.exists():
             shutil.copyfile(executed, failed)
-        return Result(name, "failed", time.perf_counter() - t0,
-                      f"{name}: cell {e.exec_count or e.cell_index} raised {e.ename}: {e.evalue}\n"
-                      f"  the executed notebook with the error is saved at {failed}")
-    except Exception as e:  # kernel died, timeout, missing kernel ...
-        failed = Path(out_root) / CACHE_DIR / "failed" / f"{name}.ipynb"
-        failed.parent.mkdir(parents=True, exist_ok=True)
-        if executed.exists():
-            shutil.copyfile(executed, failed)
-        return Result(name, "failed", time.perf_counter() - t0,
-                      f"{name}: execution stopped: {type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ''}"
-                      f"\n  (the kernel may have died or timed out; partial notebook at {failed})")
+        if isinstance(e, pm.PapermillExecutionError):
+            msg = (f"{name}: cell {e.exec_count or e.cell_index} raised {e.ename}: {e.evalue}\n"
+                   f"  the executed notebook with the error is saved at {failed}")
+        else:  # the kernel died, a cell timed out, the kernel could not start ...
+            first = str(e).strip().splitlines()[0] if str(e).strip() else ""
+            msg = (f"{name}: execution stopped: {type(e).__name__}: {first}\n"
+                   f"  (the kernel may have died or timed out; partial notebook at {failed})")
+        return Result(name, "failed", time.perf_counter() - t0, msg)
     nb = nbformat.read(executed, as_version=4)
     normalise(nb)
     nbformat.write(nb, executed)
