@@ -24,10 +24,10 @@ import pandas as pd
 import pandera.pandas as pa
 
 from . import paths, periods, schemas
-from .registry import SERIES
+from .registry import RAW_FILES
 
 CATALOGUE_FILES = ("indicators.csv", "units.csv", "sources.csv")
-DATA_FILES = CATALOGUE_FILES + tuple(f"{s}.csv" for s in SERIES) + ("targets.csv", "claims.csv")
+DATA_FILES = RAW_FILES
 MAX_LISTED = 8
 
 
@@ -43,9 +43,7 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
-def normalised_bytes(path: Path) -> bytes:
-    """File content with Windows line endings folded to ``\\n`` (what the checksum covers)."""
-    return path.read_bytes().replace(b"\r\n", b"\n")
+normalised_bytes = paths.normalised_bytes  # what the checksum covers: CRLF folded to LF
 
 
 def read_text_table(path: Path) -> pd.DataFrame:

@@ -54,3 +54,8 @@ def output(relpath: str) -> Path:
     path = stage_root() / relpath
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def normalised_bytes(path: Path) -> bytes:
+    """File content with Windows line endings folded to ``\\n`` (what checksums and cache keys cover)."""
+    return path.read_bytes().replace(b"\r\n", b"\n")

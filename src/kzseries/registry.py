@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SERIES = ("gdp", "fdi", "housing", "grain", "minimum_wage")
+# Every file of data/raw/ (besides MANIFEST.sha256), catalogue first.
+RAW_FILES = ("indicators.csv", "units.csv", "sources.csv") + tuple(f"{s}.csv" for s in SERIES) + (
+    "targets.csv", "claims.csv")
 
 
 @dataclass(frozen=True)

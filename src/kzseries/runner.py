@@ -33,7 +33,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import data, params, paths, registry
+from . import params, paths, registry
 
 KERNEL = "kzseries"
 OUTPUT_DIRS = ("data/processed", "figures", "reports")
@@ -125,7 +125,7 @@ def cache_key(name: str, values: dict, out_root: Path, pkg: str) -> str:
     h.update(b"params\0" + json.dumps(values, sort_keys=True).encode())
     for f in spec.raw_inputs:
         p = paths.RAW_DIR / f
-        h.update(f"raw:{f}\0".encode() + (data.normalised_bytes(p) if p.exists() else b"<missing>"))
+        h.update(f"raw:{f}\0".encode() + (paths.normalised_bytes(p) if p.exists() else b"<missing>"))
     for f in spec.processed_inputs:
         p = out_root / "data" / "processed" / f
         h.update(f"processed:{f}\0".encode() + (p.read_bytes() if p.exists() else b"<missing>"))
@@ -182,6 +182,97 @@ def normalise(nb) -> None:
 
 
 # --------------------------------------------------------------- execution
+# What a spare kernel imports while it waits for its notebook (silently: no execution count is used,
+# no output is recorded). The notebooks import the same modules, so this changes when the imports
+# happen, never what a notebook computes or shows.
+WARM_UP = "import numpy, pandas, matplotlib.pyplot, seaborn, kzseries.nb, kzseries.figures, kzseries.claims"
+
+
+class SpareKernel:
+    """One kernel started ahead of need, so a notebook does not wait for kernel start-up and imports.
+
+    Each notebook still gets a fresh kernel of its own: after a notebook, its kernel is shut down and
+    a new spare is started for the next one.
+    """
+
+    def __init__(self, kernel_name: str, env: dict[str, str]):
+        self.kernel_name, self.env = kernel_name, env
+        self.km = self.kc = None
+        self._warm_id = None
+        try:
+            from multiprocessing import util
+
+            util.Finalize(self, self.close, exitpriority=10)  # also when a pool worker exits
+        except ImportError:  # pragma: no cover
+            pass
+
+    def start(self) -> None:
+        # An *async* manager: nbclient polls it for a dead kernel while waiting for a cell, which a
+        # blocking manager would prevent (a crashed kernel would then hang until the cell timeout).
+        from jupyter_client import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        km = AsyncKernelManager(kernel_name=self.kernel_name)
+        run_sync(km.start_kernel)(cwd=str(paths.REPO_ROOT), env=self.env)
+        kc = km.blocking_client()
+        kc.start_channels()
+        self._warm_id = kc.execute(WARM_UP, silent=True, store_history=False)
+        self.km, self.kc = km, kc
+
+    def take(self, stage: str, timeout: float = 120):
+        """The warm kernel, told where to write; the caller owns it from here."""
+        if self.km is None:
+            self.start()
+        km, kc = self.km, self.kc
+        msg_id = kc.execute(f"import os; os.environ['KZ_STAGE_DIR'] = {stage!r}", silent=True,
+                            store_history=False)
+        deadline = time.monotonic() + timeout
+        while True:  # wait for that reply: the warm-up before it has then finished too
+            reply = kc.get_shell_msg(timeout=max(1.0, deadline - time.monotonic()))
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        kc.stop_channels()
+        self.km = self.kc = None
+        return km
+
+    def close(self) -> None:
+        if self.km is not None:
+            try:
+                self.kc.stop_channels()
+                _shutdown(self.km)
+            except Exception:  # noqa: BLE001 - best effort at exit
+                pass
+            self.km = self.kc = None
+
+
+def _shutdown(km) -> None:
+    from jupyter_core.utils import run_sync
+
+    run_sync(km.shutdown_kernel)(now=True)
+
+
+_SPARE: SpareKernel | None = None
+
+
+def _spare(kernel: str, out_root: str) -> SpareKernel:
+    """This process's spare kernel (one per worker process)."""
+    global _SPARE
+    if _SPARE is None or _SPARE.kernel_name != kernel or _SPARE.env.get("KZ_OUT_ROOT") != out_root:
+        if _SPARE is not None:
+            _SPARE.close()
+        env = dict(os.environ, KZ_OUT_ROOT=out_root, PYDEVD_DISABLE_FILE_VALIDATION="1")
+        env.pop("KZ_STAGE_DIR", None)
+        _SPARE = SpareKernel(kernel, env)
+    return _SPARE
+
+
+def close_spare() -> None:
+    global _SPARE
+    if _SPARE is not None:
+        _SPARE.close()
+        _SPARE = None
+
+
 @dataclass
 class Result:
     name: str
@@ -191,8 +282,11 @@ class Result:
     staged: list[str] = field(default_factory=list)
 
 
-def _execute(name: str, values: dict, out_root: str, stage: str, kernel: str, timeout: int) -> Result:
-    """Run one notebook into ``stage``; executed in a worker process."""
+def _execute(name: str, values: dict, out_root: str, stage: str, kernel: str, timeout: int,
+             warm_next: bool = True) -> Result:
+    """Run one notebook into ``stage``; executed in a worker process.
+
+    ``warm_next``: start the next spare kernel afterwards (pointless after the last notebook)."""
     import nbformat
     import papermill as pm
 
@@ -204,11 +298,14 @@ def _execute(name: str, values: dict, out_root: str, stage: str, kernel: str, ti
     stage_p = Path(stage)
     executed = stage_p / "reports" / f"{name}.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
+    spare = _spare(kernel, out_root)
+    km = None
     try:
+        km = spare.take(stage)
         pm.execute_notebook(
             str(paths.REPO_ROOT / spec.path), str(executed), parameters=values, kernel_name=kernel,
             cwd=str(paths.REPO_ROOT), progress_bar=False, log_output=False,
-            request_save_on_cell_execute=False, execution_timeout=timeout,
+            request_save_on_cell_execute=False, execution_timeout=timeout, km=km,
         )
     except Exception as e:  # noqa: BLE001 - every failure is reported with where its notebook is
         failed = Path(out_root) / CACHE_DIR / "failed" / f"{name}.ipynb"
@@ -223,6 +320,11 @@ def _execute(name: str, values: dict, out_root: str, stage: str, kernel: str, ti
             msg = (f"{name}: execution stopped: {type(e).__name__}: {first}\n"
                    f"  (the kernel may have died or timed out; partial notebook at {failed})")
         return Result(name, "failed", time.perf_counter() - t0, msg)
+    finally:
+        if km is not None:
+            _shutdown(km)
+        if warm_next:
+            spare.start()  # the next notebook's kernel boots while this one's results are rendered
     nb = nbformat.read(executed, as_version=4)
     normalise(nb)
     nbformat.write(nb, executed)
@@ -243,12 +345,14 @@ def _execute(name: str, values: dict, out_root: str, stage: str, kernel: str, ti
     return Result(name, "ran", time.perf_counter() - t0, staged=staged)
 
 
-def _worker_init() -> None:
-    """Workers turn SIGTERM into KeyboardInterrupt, so nbclient shuts their kernel down cleanly."""
+def _worker_init(kernel: str, out_root: str) -> None:
+    """Set up a worker: SIGTERM becomes KeyboardInterrupt (so its kernel is shut down cleanly), and
+    its first spare kernel starts booting at once, while the notebooks before it run."""
     def _stop(signum, frame):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, _stop)
+    _spare(kernel, out_root).start()
 
 
 def _commit(stage: Path, out_root: Path, files: list[str]) -> None:
@@ -295,11 +399,34 @@ def preflight(names: list[str], kernel: str, out_root: Path) -> None:
             f"the Jupyter kernel {kernel!r} is not installed; run `make kernel` (or "
             f"`python -m ipykernel install --sys-prefix --name {kernel}`) in the project environment"
         ) from None
+    validate_raw_once()
+    _check_writable(out_root)
+
+
+def validate_raw_once() -> None:
+    """Validate data/raw unless exactly these bytes (and this package) already passed.
+
+    The stamp is a content hash of every raw file, the manifest and the package, so any edit is
+    validated again; an unchanged tree costs a few milliseconds instead of a full schema check.
+    """
+    h = hashlib.sha256(package_digest().encode())
+    for f in registry.RAW_FILES + ("MANIFEST.sha256",):
+        p = paths.RAW_DIR / f
+        h.update(f.encode() + b"\0" + (paths.normalised_bytes(p) if p.exists() else b"<missing>"))
+    stamp = paths.REPO_ROOT / CACHE_DIR / "raw-validated"
+    if stamp.exists() and stamp.read_text() == h.hexdigest():
+        return
+    from . import data
+
     try:
         data.validate_all()
     except data.RawDataError as e:
         raise PreflightError(f"raw data problem, nothing was run:\n{e}") from None
-    _check_writable(out_root)
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(h.hexdigest())
+    except OSError:
+        pass  # a read-only checkout simply validates every time
 
 
 # ------------------------------------------------------------------ driver
@@ -327,7 +454,11 @@ def run(names: list[str], values: dict[str, dict], out_root: Path, *, jobs: int,
         return any(d in blocked or (d in results and results[d].status in ("failed", "not run"))
                    for d in registry.dependencies(n) if d in names)
 
-    pool = cf.ProcessPoolExecutor(max_workers=max(1, jobs), initializer=_worker_init) if jobs > 1 else None
+    pool = (cf.ProcessPoolExecutor(max_workers=max(1, jobs), initializer=_worker_init,
+                                   initargs=(kernel, str(out_root))) if jobs > 1 else None)
+    if pool is not None:
+        for _ in range(jobs):  # workers are spawned on demand: ask for all of them now, so they warm up
+            pool.submit(os.getpid)
     try:
         while pending or running:
             for n in list(pending):
@@ -351,7 +482,7 @@ def run(names: list[str], values: dict[str, dict], out_root: Path, *, jobs: int,
                 pending.remove(n)
                 stage = stage_root / n
                 _progress(f"  {n:<18} running ...")
-                args = (n, values[n], str(out_root), str(stage), kernel, timeout)
+                args = (n, values[n], str(out_root), str(stage), kernel, timeout, bool(pending))
                 if pool is None:
                     fut: cf.Future = cf.Future()
                     try:
@@ -394,6 +525,7 @@ def run(names: list[str], values: dict[str, dict], out_root: Path, *, jobs: int,
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+        close_spare()
         shutil.rmtree(stage_root, ignore_errors=True)
     return [results[n] for n in names if n in results]
 
@@ -525,7 +657,8 @@ def main(argv: list[str] | None = None) -> int:
         results = run(names, values, out_root, jobs=args.jobs, force=args.force or args.check,
                       kernel=args.kernel, timeout=args.timeout)
         failed = [r for r in results if r.status in ("failed", "not run")]
-        if not failed and (not args.only or args.out):
+        ran = any(r.status == "ran" for r in results)
+        if not failed and (not args.only or args.out) and (ran or not (out_root / "reports/index.html").exists()):
             write_index(out_root)
         print(summary(results, time.perf_counter() - t0))
         if failed:
