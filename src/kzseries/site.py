@@ -20,7 +20,7 @@ from . import data, paths, registry
 TEMPLATES = Path(__file__).parent / "templates"
 
 CSS = """
-body.jp-Notebook { max-width: 1080px; margin: 0 auto; padding: 0 1.2rem 2rem; }
+body.jp-Notebook { max-width: 1240px; margin: 0 auto; padding: 0 1.2rem 2rem; }
 nav.kz-nav { position: sticky; top: 0; z-index: 10; background: #1f4e79; padding: .5rem 1rem;
   margin: 0 -1.2rem 1rem; display: flex; flex-wrap: wrap; gap: .3rem 1.1rem; font: 14px/1.4 sans-serif; }
 nav.kz-nav a { color: #fff; text-decoration: none; }
@@ -29,10 +29,15 @@ footer.kz-footer { border-top: 1px solid #ccc; margin-top: 2rem; padding-top: .6
   font: 13px/1.5 sans-serif; }
 p.kz-caption { font-size: 13px; color: #333; margin: .2rem 0 1.2rem; }
 span.kz-source { color: #666; }
-table.kz-table { border-collapse: collapse; font-size: 13px; margin: .4rem 0 1rem; }
-table.kz-table th, table.kz-table td { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left;
-  vertical-align: top; }
-table.kz-table th { background: #f2f5f9; }
+.jp-RenderedHTMLCommon table.kz-table { border-collapse: collapse; font-size: 13px; margin: .4rem 0 1rem;
+  table-layout: auto; }
+.jp-RenderedHTMLCommon table.kz-table th, .jp-RenderedHTMLCommon table.kz-table td {
+  border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; max-width: none; }
+.jp-RenderedHTMLCommon table.kz-table th { background: #f2f5f9; }
+.jp-RenderedHTMLCommon table.kz-scorecard { font-size: 12px; }
+.jp-RenderedHTMLCommon table.kz-scorecard td:nth-child(3),
+.jp-RenderedHTMLCommon table.kz-scorecard td:nth-child(8) { min-width: 16em; }
+.jp-RenderedHTMLCommon table.kz-scorecard td:nth-child(2) { min-width: 10em; }
 p.kz-table-caption { font-size: 13px; font-weight: bold; margin: 1rem 0 .2rem; }
 .kz-index td, .kz-index th { padding: 4px 10px; border-bottom: 1px solid #ddd; text-align: left; }
 .kz-index { border-collapse: collapse; }
