@@ -110,3 +110,28 @@ def test_unknown_parameter_exits_2_before_any_work(work):
     assert r.returncode == 2
     assert "notebook 02_fdi, parameter 'mesure': unknown parameter" in r.stderr
     assert "running" not in r.stdout and snapshot(work) == before
+
+
+def test_a_notebook_runs_from_the_notebooks_folder_as_in_jupyterlab(root, tmp_path, monkeypatch):
+    """Paths resolve from the repository root whatever the working directory (JupyterLab: notebooks/)."""
+    import papermill as pm
+
+    monkeypatch.setenv("KZ_STAGE_DIR", str(tmp_path))
+    out = tmp_path / "executed.ipynb"
+    pm.execute_notebook(str(root / "notebooks" / "04_grain.ipynb"), str(out), kernel_name="kzseries",
+                        cwd=str(root / "notebooks"), progress_bar=False)
+    assert (tmp_path / "data" / "processed" / "claims_grain.csv").exists()
+    assert (tmp_path / "figures" / "04_record_window.png").exists()
+
+
+def test_the_notebook_itself_refuses_a_bad_parameter(root, tmp_path, monkeypatch):
+    """The validation cell stops a bad value in papermill or JupyterLab too, before any work."""
+    import papermill as pm
+
+    monkeypatch.setenv("KZ_STAGE_DIR", str(tmp_path))
+    with pytest.raises(pm.PapermillExecutionError) as e:
+        pm.execute_notebook(str(root / "notebooks" / "01_gdp.ipynb"), str(tmp_path / "x.ipynb"),
+                            parameters={"population_source": "un"}, kernel_name="kzseries",
+                            cwd=str(root / "notebooks"), progress_bar=False)
+    assert e.value.ename == "ParameterError" and "population_source" in e.value.evalue
+    assert not (tmp_path / "figures").exists()
