@@ -1,7 +1,6 @@
 """The raw-data layer: every file validates, and each kind of bad input fails with a useful message."""
 
 import csv
-import io
 import os
 import shutil
 from pathlib import Path

@@ -14,14 +14,12 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from conftest import PY, copy_repo, edit_cell, run_all, snapshot
-from kzseries.runner import OUTPUT_DIRS
 
 pytestmark = pytest.mark.slow
 

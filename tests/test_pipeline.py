@@ -10,7 +10,7 @@ import pytest
 
 from conftest import copy_repo, run_all, snapshot
 from kzseries import registry
-from kzseries.runner import OUTPUT_DIRS, compare_trees
+from kzseries.runner import compare_trees
 
 pytestmark = pytest.mark.slow
 

@@ -97,7 +97,7 @@ def _verdict_badge(v: str) -> str:
 
 def render_index(out_root: Path) -> str:
     """reports/index.html: the scorecard summary, then every notebook and its question."""
-    parts = [f"<h1>Kazakhstan's headline economic series: statements checked against the data</h1>"]
+    parts = ["<h1>Kazakhstan's headline economic series: statements checked against the data</h1>"]
     claims_path = out_root / "data" / "processed" / "claims_checked.csv"
     chart = out_root / "figures" / "06_deviation_by_claim.png"
     if claims_path.exists():
