@@ -36,7 +36,7 @@ def test_key_changes_with_each_declared_input(repo, rel):
 
 
 def test_key_changes_with_parameters(repo):
-    v = dict(registry.get("03_housing").defaults, tolerance_pct=2.0)
+    v = dict(registry.get("03_housing").defaults, base_year=2017)
     assert key(repo, values=v) != key(repo)
 
 

@@ -137,40 +137,6 @@ def test_closest_year():
     assert gdp.closest_year(pd.Series({1993: 5.2, 1994: 11.9, 1995: 16.6}), 11) == 1994
 
 
-# ------------------------------------------------------------ claim verdicts
-def test_level_claim_verdicts_on_known_cases():
-    c = claim(stated_value="288")
-    assert claims.value_check(c, measured=291.5, period="2024", sources=["a"], what="w",
-                              tolerance_pct=5)["verdict"] == "consistent"
-    c = claim(stated_value="170.5")
-    assert claims.value_check(c, measured=190.0, period="2018", sources=["a"], what="w",
-                              tolerance_pct=5)["verdict"] == "understated"
-
-
-def test_multiple_claim_uses_both_endpoints():
-    c = claim(kind="change", stated_value="170.5", comparison_value="11")
-    r = gdp.check_multiple(c, 11.0, 1994, 170.5, 2018, ["a"], 5.0)
-    assert r["verdict"] == "consistent" and r["deviation_pct"] == pytest.approx(0)
-    assert r["unit"] == "x (multiple)" and r["stated_value"] == pytest.approx(170.5 / 11, rel=1e-4)
-    r = gdp.check_multiple(c, 11.0, 1994, 220.0, 2018, ["a"], 5.0)   # measured x20 vs stated x15.5
-    assert r["verdict"] == "understated"
-
-
-def test_forecast_is_pending_until_every_outcome_exists():
-    c = claim(kind="forecast", stated_value="5.3", unit="% y/y", indicator="gdp_real_growth_pct")
-    outcomes = pd.Series({2025: 6.5, 2026: 5.0})
-    imf = pd.Series({2026: 4.0, 2027: 4.0, 2028: 4.0})
-    r = gdp.check_forecast(c, outcomes, imf, 2026, 2028, ["o"], ["imf"], 5.0)
-    assert r["verdict"] == "pending"
-    assert r["measured_value"] == pytest.approx(4.0)
-    assert r["deviation_pct"] == pytest.approx(32.5)
-    done = pd.Series({2026: 5.3, 2027: 5.3, 2028: 5.3})
-    r = gdp.check_forecast(c, done, imf, 2026, 2028, ["o"], ["imf"], 5.0)
-    assert r["verdict"] == "consistent"
-    r = gdp.check_forecast(c, pd.Series({2026: 3.0, 2027: 3.0, 2028: 3.0}), imf, 2026, 2028, ["o"], ["imf"], 5.0)
-    assert r["verdict"] == "overstated"
-
-
 # ------------------------------------------------------------ real data
 def test_rebuilt_usd_gdp_and_per_capita_match_their_source_rows():
     """BNS tenge GDP / WDI rate reproduces WDI dollar GDP; WDI GDP / WDI population reproduces WDI per capita."""

@@ -82,17 +82,6 @@ def test_select_basis_prefers_bns_series_then_final_then_latest():
         g.select_basis(h, "as_reported")
 
 
-def test_fao_source_has_no_claim_year_and_gives_unverifiable():
-    fao = pd.DataFrame({"year": [2022, 2023], "value": [22.0, 17.1], "basis": "fao_cereals",
-                        "source_id": "fao-b63442", "status": "final", "alternatives": 0})
-    claim = {"claim_id": "c", "series": "grain", "indicator": "grain_harvest_t", "kind": "record",
-             "stated_value": "26.7", "qualifier": "exact", "unit": "million t"}
-    row = g.record_claim_row(claim, fao, 2024, 10, "FAOSTAT cereals", 5.0, "s")
-    assert row["verdict"] == "unverifiable"
-    row = g.record_claim_row(claim, fao, 2023, 10, "FAOSTAT cereals", 5.0, "s")
-    assert row["verdict"] == "not_supported"
-
-
 # -------------------------------------------------------- area x yield
 def test_area_yield_decomposition_adds_up_and_identity_holds():
     harvest = pd.Series({2022: 20.0, 2023: 15.0, 2024: 24.0, 2026: 25.0})
@@ -142,15 +131,6 @@ def test_bracket_and_verdict():
     assert g.bracket_verdict(30, "about", 29, 31, 5.0) == "consistent"
     assert g.bracket_verdict(30, "about", 40, 48, 5.0) == "understated"
     assert g.bracket_verdict(30, "about", 40, math.nan, 5.0) == "unverifiable"
-
-
-def test_bracket_claim_row_unverifiable_keeps_reason():
-    claim = {"claim_id": "s", "series": "grain", "indicator": "x", "kind": "level", "stated_value": "30",
-             "qualifier": "about", "unit": "% of area"}
-    b = g.Bracket("2025-09-04", "2025-08-31", 26.0, "a", "2025-09-15", 48.3, "b")
-    row = g.bracket_claim_row(claim, b, "The share", "%", 5.0, "sec")
-    assert row["verdict"] == "unverifiable" and "26%" in row["explanation"]
-    assert row["measured_source_ids"] == "a;b"
 
 
 # ------------------------------------------------------------ forecasts

@@ -17,7 +17,7 @@ def test_defaults_validate_for_every_notebook():
     ("01_gdp", "start_year", 1850, "out of range"),
     ("01_gdp", "start_year", "2000", "expected an integer"),
     ("01_gdp", "population_source", "un", "one of 'world_bank', 'national'"),
-    ("01_gdp", "tolerance_pct", float("nan"), "NaN"),
+    ("00_verdicts", "tolerance_pct", float("nan"), "NaN"),
     ("02_fdi", "target_window_start", 2021, "one of 2022, 2023"),
     ("04_grain", "record_window_years", True, "expected an integer"),
 ])
@@ -39,7 +39,7 @@ def test_end_before_start_is_refused():
 
 
 def test_int_is_accepted_where_a_float_is_expected():
-    assert params.validate("01_gdp", {"tolerance_pct": 3}, partial=True)["tolerance_pct"] == 3.0
+    assert params.validate("00_verdicts", {"tolerance_pct": 3}, partial=True)["tolerance_pct"] == 3.0
 
 
 def test_overrides_from_command_line_text():
@@ -59,7 +59,7 @@ def test_params_file(tmp_path):
     f = tmp_path / "p.yaml"
     f.write_text("tolerance_pct: 4\n02_fdi:\n  measure: net_world_bank\n")
     v = parse_overrides([], str(f), ALL)
-    assert v["02_fdi"]["measure"] == "net_world_bank" and v["03_housing"]["tolerance_pct"] == 4.0
+    assert v["02_fdi"]["measure"] == "net_world_bank" and v["00_verdicts"]["tolerance_pct"] == 4.0
 
 
 def test_malformed_override_is_a_usage_error():

@@ -1,81 +1,164 @@
-"""The claim-checking contract (CLAIMS.md), implemented once for every notebook.
+"""The claim engine: every verdict computed once, from its registry row.
 
-A series notebook decides *what* to measure (which series, which definition,
-which years) because that is where the economics is; this module decides *how*
-a stated figure is judged against it, so every notebook and the scorecard use
-the same verdicts, tolerance rules and output columns.
+``data/raw/claims.csv`` says everything a check needs (see the README section
+"The claims registry"): the measure (series and definition), the end period,
+the base period of a change, the window of a sum, record or target, the vintage
+rule, the qualifier, the kind, an optional tolerance, and, for a statement that
+can be read more than one way, a primary reading and alternative readings (rows
+whose ``reading_of`` names the primary). :func:`check_all` turns the registry
+and the audit's tidy observations into the contract's rows (CLAIMS.md); the
+notebook ``00_verdicts`` runs it once and every other page reads its output.
+
+One rule for every kind: a stated figure is compared with the measured one by
+:func:`compare` (qualifier-aware, one relative tolerance), and a target's pace
+is compared with the pace needed by the same function.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Iterable, Mapping
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 import pandas as pd
 
+from . import periods
+
+if TYPE_CHECKING:
+    from . import measures
+
+DEFAULT_TOLERANCE_PCT = 5.0
+
 COLUMNS = [
-    "claim_id", "series", "indicator", "kind", "stated_value", "qualifier", "unit",
-    "measured_value", "measured_period", "measured_source_ids", "deviation_pct", "verdict",
-    "explanation", "tolerance_pct", "data_indicator", "document", "published", "speaker", "section",
+    "claim_id", "reading_of", "reading", "series", "indicator", "kind", "stated_value", "qualifier", "unit",
+    "measured_value", "measured_period", "measured_source_ids", "deviation_pct", "verdict", "explanation",
+    "tolerance_pct", "measure", "vintage", "data_indicator", "benchmark_value", "document", "published", "speaker",
+]
+TARGET_COLUMNS = [
+    "target_id", "reading_of", "indicator", "measure", "goal", "unit", "horizon", "form", "stated_by", "stated_on",
+    "achieved", "share_achieved", "years_with_data", "pace_achieved", "pace_required", "pace_unit", "verdict",
+    "explanation",
 ]
 
 VALUE_VERDICTS = ("consistent", "overstated", "understated")
 RECORD_VERDICTS = ("consistent", "not_supported")
 TARGET_VERDICTS = ("achieved", "missed", "on_track", "off_track", "pending")
 ALL_VERDICTS = tuple(dict.fromkeys(VALUE_VERDICTS + RECORD_VERDICTS + TARGET_VERDICTS + ("unverifiable",)))
+KINDS = ("level", "change", "cumulative", "record", "target", "forecast")
+QUALIFIERS = ("exact", "about", "nearly", "more_than", "at_least", "up_to")
+QUALIFIER_WORDS = {"exact": "", "about": "about ", "nearly": "nearly ", "more_than": "more than ",
+                   "at_least": "at least ", "up_to": "up to "}
+TRANSFORMS = ("", "growth_pct")
+TARGET_FORMS = ("level", "cumulative")
 
 
 class MissingYears(ValueError):
     """A span needed for a sum has years without data."""
 
     def __init__(self, missing: list[int], start: int, end: int):
-        self.missing = missing
-        super().__init__(
-            f"no data for {', '.join(map(str, missing))} in {start}-{end}; the sum would be incomplete"
-        )
+        self.missing = list(missing)
+        super().__init__(f"no data for {years_text(missing)} in {start}-{end}; the sum would be incomplete")
+
+
+# ------------------------------------------------------------------ records
+@dataclass(frozen=True)
+class Claim:
+    """One registry row, typed. Text columns are '' when blank; numbers are floats or None."""
+
+    claim_id: str
+    series: str
+    indicator: str
+    kind: str
+    unit: str
+    stated_value: float | None = None
+    qualifier: str = "exact"
+    measure: str = ""
+    data_indicator: str = ""
+    base_period: str = ""
+    period_start: str = ""
+    period_end: str = ""
+    vintage: str = ""
+    transform: str = ""
+    target_form: str = ""
+    tolerance_pct: float | None = None
+    check: str = ""
+    reading_of: str = ""
+    reading: str = ""
+    reading_reason: str = ""
+    statement: str = ""
+    curation_note: str = ""
+    verifiable_with: str = ""
+    document: str = ""
+    document_title: str = ""
+    published: str = ""
+    speaker: str = ""
+
+    @property
+    def is_primary(self) -> bool:
+        return not self.reading_of
+
+    @classmethod
+    def from_row(cls, row: Mapping) -> "Claim":
+        names = {f.name for f in fields(cls)}
+        kw = {k: ("" if v is None or (isinstance(v, float) and math.isnan(v)) else v)
+              for k, v in row.items() if k in names}
+        for num in ("stated_value", "tolerance_pct"):
+            kw[num] = float(kw[num]) if str(kw.get(num, "")).strip() else None
+        kw["qualifier"] = kw.get("qualifier") or "exact"
+        return cls(**kw)
+
+    def with_view(self, **changes) -> "Claim":
+        """The same statement under other choices (a student's "what if"); never written as a verdict."""
+        return replace(self, **changes)
+
+
+def load_registry(df: pd.DataFrame) -> list[Claim]:
+    """Typed claims from the validated registry frame (``data.load("claims.csv")``)."""
+    return [Claim.from_row(r) for r in df.to_dict("records")]
 
 
 # --------------------------------------------------------------- judgement
 def deviation_pct(stated: float, measured: float) -> float:
-    """(stated - measured) / measured x 100."""
-    if measured == 0 or measured is None or stated is None:
+    """(stated - measured) / |measured| x 100; NaN when the measured value is zero or missing."""
+    if stated is None or measured is None or math.isnan(stated) or math.isnan(measured) or measured == 0:
         return math.nan
     return (stated - measured) / abs(measured) * 100.0
 
 
 def compare(stated: float, measured: float, qualifier: str, tolerance_pct: float) -> tuple[str, float]:
-    """Verdict for a value statement, honouring its qualifier.
+    """Verdict for a stated figure against a measured one, and the deviation in %.
 
-    * exact / about / nearly: consistent within +/- tolerance of the stated value;
-    * more_than / at_least: consistent when the measured value reaches the stated
-      one (within tolerance); a measured value far above it is still consistent;
-    * up_to: the mirror image.
+    * ``exact``, ``about``, ``nearly``: consistent when the deviation lies within
+      +/- tolerance (inclusive); ``nearly`` is read as "about": a speaker who
+      rounds 49.4 to "nearly 50" and one who rounds 50.4 to it are both honest;
+    * ``more_than``, ``at_least``: consistent when the measured value reaches the
+      stated one within tolerance; any amount above is still consistent;
+    * ``up_to``: the mirror image.
+
+    The deviation is rounded to 9 decimals before the comparison so that a value
+    exactly at the tolerance edge is judged the same on every machine.
     """
+    if qualifier not in QUALIFIERS:
+        raise ValueError(f"unknown qualifier {qualifier!r}; expected one of {', '.join(QUALIFIERS)}")
     dev = deviation_pct(stated, measured)
     if math.isnan(dev):
         return "unverifiable", dev
-    tol = tolerance_pct
+    d = round(dev, 9)
     if qualifier in ("more_than", "at_least"):
-        return ("consistent" if dev <= tol else "overstated"), dev
+        return ("consistent" if d <= tolerance_pct else "overstated"), dev
     if qualifier == "up_to":
-        return ("consistent" if dev >= -tol else "understated"), dev
-    if dev > tol:
+        return ("consistent" if d >= -tolerance_pct else "understated"), dev
+    if d > tolerance_pct:
         return "overstated", dev
-    if dev < -tol:
+    if d < -tolerance_pct:
         return "understated", dev
     return "consistent", dev
 
 
-# ------------------------------------------------------------ measurements
 def cumulative(values: pd.Series, start: int, end: int, allow_missing: bool = False) -> float:
-    """Sum of a year-indexed series over ``start..end`` inclusive.
-
-    A year without data makes the sum incomplete: raise :class:`MissingYears`
-    unless ``allow_missing`` (then the partial sum is returned; say so!).
-    """
-    years = list(range(start, end + 1))
+    """Sum of a year-indexed series over ``start..end`` inclusive; a missing (or NaN) year raises."""
     present = values.dropna()
+    years = list(range(start, end + 1))
     missing = [y for y in years if y not in present.index]
     if missing and not allow_missing:
         raise MissingYears(missing, start, end)
@@ -88,90 +171,102 @@ class Record:
     value: float
     window: tuple[int, int]
     highest_in_window: bool
+    tied_with: tuple[int, ...]
+    missing_in_window: tuple[int, ...]
     rank_all_years: int
     n_years: int
     higher_in_window: tuple[int, ...]
     higher_any_year: tuple[int, ...]
 
 
-def record(values: pd.Series, year: int, window_years: int | None) -> Record:
-    """Is ``year`` the highest in the ``window_years`` ending with it (None = all years)?"""
+def record(values: pd.Series, year: int, first_year: int | None) -> Record:
+    """Is ``year`` the highest of ``first_year..year``? Years after ``year`` never count."""
     s = values.dropna()
+    s = s[s.index <= year]
     if year not in s.index:
         raise KeyError(f"no value for {year}")
     v = float(s[year])
-    lo = s.index.min() if window_years is None else year - window_years + 1
-    win = s[(s.index >= lo) & (s.index <= year)]
+    lo = int(s.index.min()) if first_year is None else int(first_year)
+    win = s[(s.index >= lo)]
     higher_win = tuple(int(y) for y in win.index if win[y] > v)
+    ties = tuple(int(y) for y in win.index if win[y] == v and y != year)
+    missing = tuple(y for y in range(lo, year + 1) if y not in s.index)
     higher_all = tuple(int(y) for y in s.index if s[y] > v)
-    return Record(
-        year=year, value=v, window=(int(lo), year), highest_in_window=not higher_win,
-        rank_all_years=len(higher_all) + 1, n_years=len(s),
-        higher_in_window=higher_win, higher_any_year=higher_all,
-    )
+    return Record(year, v, (lo, year), not higher_win, ties, missing, len(higher_all) + 1, len(s),
+                  higher_win, higher_all)
 
 
 @dataclass(frozen=True)
 class Progress:
-    achieved: float          # cumulative actual so far (or the latest level)
-    goal: float
-    share_achieved: float    # achieved / goal
-    share_elapsed: float     # share of the horizon's years with data
+    """Where a target stands: the same numbers for a claim and for the targets table."""
+
+    verdict: str
+    achieved: float          # cumulative so far, or the latest level
+    last_year: int | None
     years_done: int
     years_left: int
-    pace_achieved: float     # per year so far
-    pace_required: float     # per year still needed (nan when the horizon is over)
-    verdict: str
+    pace_achieved: float     # per year so far (sum) or % a year (level)
+    pace_required: float     # per year still needed; NaN when the horizon is over or the goal is met
+    pace_deviation: float    # (required - achieved) / |achieved| x 100
+    base_year: int | None = None
+    goal: float = math.nan
+
+    @property
+    def share_achieved(self) -> float:
+        """What was achieved as a share of the goal."""
+        return self.achieved / self.goal if self.goal else math.nan
 
 
-def target_progress(actual: pd.Series, goal: float, start: int, end: int, measure: str,
-                    as_of: int | None = None) -> Progress:
-    """Progress towards a target over the horizon ``start..end``.
+def target_progress(actual: pd.Series, goal: float, start: int, end: int, form: str, qualifier: str,
+                    tolerance_pct: float) -> Progress:
+    """Progress towards ``goal`` over the horizon ``start..end`` on a year-indexed series.
 
-    ``measure`` is ``cumulative`` (a sum over the horizon) or ``level`` (a value
-    to reach by ``end``). ``actual`` is year-indexed. Only years up to ``as_of``
-    (default: the last year with data) count; partial years must be removed by
-    the caller.
+    ``form`` is ``cumulative`` (a sum over the horizon) or ``level`` (a value to
+    reach by ``end``). The goal counts as reached when :func:`compare` of the goal
+    with what was achieved is not "overstated" (so "about 1 million" is reached
+    at 960,000 with a 5% tolerance). Reached before the end: ``achieved`` (early).
+    Horizon over: ``achieved`` or ``missed``. Otherwise the pace still needed is
+    compared with the pace achieved by the same rule: ``on_track`` when the pace
+    needed is at most the tolerance above the pace achieved. No data yet:
+    ``pending``. A gap inside the years done raises :class:`MissingYears`.
     """
+    if form not in TARGET_FORMS:
+        raise ValueError(f"form must be 'level' or 'cumulative', not {form!r}")
     s = actual.dropna()
-    s = s[(s.index >= start) & (s.index <= end)]
-    if as_of is not None:
-        s = s[s.index <= as_of]
-    if s.empty:
-        return Progress(math.nan, goal, math.nan, 0.0, 0, end - start + 1, math.nan, math.nan, "pending")
-    last = int(s.index.max())
-    done = last - start + 1
-    left = end - last
-    total_years = end - start + 1
-    if measure == "cumulative":
-        missing = [y for y in range(start, last + 1) if y not in s.index]
-        if missing:
-            raise MissingYears(missing, start, last)
-        achieved = float(s.sum())
+    inside = s[(s.index >= start) & (s.index <= end)]
+    nan = math.nan
+    if inside.empty:
+        return Progress("pending", nan, None, 0, end - start + 1, nan, nan, nan, None, goal)
+    last = int(inside.index.max())
+    done, left = last - start + 1, end - last
+    base_year = None
+    if form == "cumulative":
+        achieved = cumulative(s, start, last)
         pace_achieved = achieved / done
-        remaining = goal - achieved
-        pace_required = remaining / left if left > 0 else math.nan
-    elif measure == "level":
+        pace_required = (goal - achieved) / left if left > 0 else nan
+    else:
         achieved = float(s[last])
-        first = float(actual.dropna().loc[:start - 1].iloc[-1]) if (actual.dropna().index < start).any() else float(s.iloc[0])
-        base_year = int(actual.dropna().loc[:start - 1].index[-1]) if (actual.dropna().index < start).any() else int(s.index[0])
+        before = s[s.index < start]
+        base_year = int(before.index.max()) if len(before) else int(inside.index.min())
         span = last - base_year
-        pace_achieved = ((achieved / first) ** (1 / span) - 1) * 100 if span > 0 and first > 0 else math.nan
-        pace_required = ((goal / achieved) ** (1 / left) - 1) * 100 if left > 0 and achieved > 0 else math.nan
-    else:
-        raise ValueError(f"measure must be 'cumulative' or 'level', not {measure!r}")
+        first = float(s[base_year])
+        pace_achieved = ((achieved / first) ** (1 / span) - 1) * 100 if span > 0 and first > 0 < achieved else nan
+        pace_required = ((goal / achieved) ** (1 / left) - 1) * 100 if left > 0 and achieved > 0 < goal else nan
+    reached = compare(goal, achieved, qualifier, tolerance_pct)[0] in ("consistent", "understated")
+    if reached:
+        return Progress("achieved", achieved, last, done, max(left, 0), pace_achieved, nan, nan, base_year, goal)
     if left <= 0:
-        verdict = "achieved" if achieved >= goal else "missed"
-    elif achieved >= goal:
-        verdict = "achieved"
+        return Progress("missed", achieved, last, done, 0, pace_achieved, nan, nan, base_year, goal)
+    pace_dev = deviation_pct(pace_required, pace_achieved)
+    if math.isnan(pace_dev):
+        verdict = "off_track" if pace_required > 0 and not pace_achieved > 0 else "on_track"
     else:
-        verdict = "on_track" if pace_achieved >= pace_required else "off_track"
-    return Progress(achieved, goal, achieved / goal, done / total_years, done, max(left, 0),
-                    pace_achieved, pace_required, verdict)
+        verdict = "on_track" if round(pace_dev, 9) <= tolerance_pct else "off_track"
+    return Progress(verdict, achieved, last, done, left, pace_achieved, pace_required, pace_dev, base_year, goal)
 
 
 # ------------------------------------------------------------------ output
-def fmt(x: float) -> str:
+def fmt(x: float | None) -> str:
     """A number as a reader wants it: 14,692 / 291.5 / 26.96 / 0.2 (four significant digits below 1,000)."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return ""
@@ -180,67 +275,372 @@ def fmt(x: float) -> str:
     return f"{x:.4g}"
 
 
-def row(claim: Mapping, *, measured: float | None, period: str, sources: Iterable[str],
-        verdict: str, explanation: str, tolerance_pct: float, deviation: float | None = None,
-        section: str = "") -> dict:
-    """One output row in the contract's columns."""
-    if verdict not in ALL_VERDICTS:
-        raise ValueError(f"unknown verdict {verdict!r}")
-    stated = float(claim["stated_value"]) if str(claim.get("stated_value", "")).strip() else math.nan
-    return {
-        "claim_id": claim["claim_id"],
-        "series": claim["series"],
-        "indicator": claim["indicator"],
-        "kind": claim["kind"],
-        "stated_value": stated,
-        "qualifier": claim.get("qualifier", ""),
-        "unit": claim["unit"],
-        "measured_value": math.nan if measured is None else float(measured),
-        "measured_period": period,
-        "measured_source_ids": ";".join(sorted(set(sources))),
-        "deviation_pct": math.nan if deviation is None else round(float(deviation), 2),
-        "verdict": verdict,
-        "explanation": explanation,
-        "tolerance_pct": tolerance_pct,
-        "data_indicator": claim.get("data_indicator", ""),
-        "document": claim.get("document", ""),
-        "published": claim.get("published", ""),
-        "speaker": claim.get("speaker", ""),
-        "section": section,
-    }
+def years_text(years: Iterable[int]) -> str:
+    """2007-2012, 2015: consecutive years as runs."""
+    ys = sorted({int(y) for y in years})
+    runs: list[list[int]] = []
+    for y in ys:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{r[0]}" if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
 
 
-def value_check(claim: Mapping, *, measured: float, period: str, sources: Iterable[str],
-                what: str, tolerance_pct: float, section: str = "", note: str = "") -> dict:
-    """A level, change or cumulative claim judged against one measured number.
-
-    ``what`` names the measurement, e.g. "Gross FDI inflows 2019-2024 (NBK)"; the
-    explanation reads "<what>: 134.6 USD bn; the stated 130 is 3.4% lower (...)".
-    """
-    stated = float(claim["stated_value"])
-    verdict, dev = compare(stated, measured, claim.get("qualifier", ""), tolerance_pct)
-    unit = claim["unit"]
-    qual = {"more_than": "more than ", "at_least": "at least ", "about": "about ", "nearly": "nearly ",
-            "up_to": "up to "}.get(claim.get("qualifier", ""), "")
+def _gap_words(dev: float) -> str:
     if round(dev, 1) == 0:
-        gap = "matches it"
-    else:
-        gap = f"is {abs(dev):.1f}% {'higher' if dev > 0 else 'lower'}"
-    text = (f"{what}: {fmt(measured)} {unit}; the stated {qual}{fmt(stated)} {gap} "
-            f"({verdict} at a {tolerance_pct:g}% tolerance).")
-    if note:
-        text += " " + note
-    return row(claim, measured=measured, period=period, sources=sources, verdict=verdict,
-               explanation=text, tolerance_pct=tolerance_pct, deviation=dev, section=section)
+        return "matches it"
+    return f"is {abs(dev):.1f}% {'higher' if dev > 0 else 'lower'}"
 
 
-def unverifiable(claim: Mapping, reason: str, tolerance_pct: float, section: str = "",
-                 measured: float | None = None, period: str = "", sources: Iterable[str] = ()) -> dict:
-    return row(claim, measured=measured, period=period, sources=sources, verdict="unverifiable",
-               explanation=reason, tolerance_pct=tolerance_pct, section=section)
+def _ids(cells: Iterable[str]) -> str:
+    return ";".join(sorted({x for c in cells for x in str(c).split(";") if x}))
+
+
+@dataclass(frozen=True)
+class Result:
+    verdict: str
+    explanation: str
+    measured: float | None = None
+    period: str = ""
+    sources: str = ""
+    deviation: float | None = None
+    benchmark: float | None = None
+
+
+def _row(c: Claim, r: Result, tol: float, vintage: str) -> dict:
+    if r.verdict not in ALL_VERDICTS:
+        raise ValueError(f"unknown verdict {r.verdict!r}")
+    note = f" Reading: {c.reading}." if c.reading and not c.reading_of else ""
+    return {
+        "claim_id": c.claim_id, "reading_of": c.reading_of, "reading": c.reading, "series": c.series,
+        "indicator": c.indicator, "kind": c.kind,
+        "stated_value": math.nan if c.stated_value is None else c.stated_value, "qualifier": c.qualifier,
+        "unit": c.unit, "measured_value": math.nan if r.measured is None else float(r.measured),
+        "measured_period": r.period, "measured_source_ids": r.sources,
+        "deviation_pct": math.nan if r.deviation is None or math.isnan(r.deviation) else round(float(r.deviation), 2),
+        "verdict": r.verdict, "explanation": r.explanation + note, "tolerance_pct": tol, "measure": c.measure,
+        "vintage": vintage, "data_indicator": c.data_indicator,
+        "benchmark_value": math.nan if r.benchmark is None else float(r.benchmark),
+        "document": c.document, "published": c.published, "speaker": c.speaker,
+    }
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:
     """Rows as a frame in the contract's column order, sorted by claim id."""
     df = pd.DataFrame(rows, columns=COLUMNS)
     return df.sort_values("claim_id", kind="mergesort").reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ checks
+class Context:
+    """What a check sees: the tidy observations, with measure frames built once."""
+
+    def __init__(self, observations: pd.DataFrame):
+        from . import measures  # imported here: the series modules it builds on import this module
+
+        self.measures = measures
+        self.obs = observations
+        self._cache: dict[tuple[str, str], pd.DataFrame] = {}
+
+    def frame(self, measure_id: str, vintage: str = "") -> pd.DataFrame:
+        m = self.measures.get(measure_id)
+        key = (measure_id, vintage or m.vintages[0])
+        if key not in self._cache:
+            self._cache[key] = m.frame(self.obs, key[1])
+        return self._cache[key]
+
+
+def _annual(frame_: pd.DataFrame, transform: str = "") -> tuple[pd.Series, pd.Series]:
+    """Year-indexed actual values and their source ids (annual periods only), optionally transformed."""
+    a = frame_[(frame_["status"] == "actual") & frame_["period"].str.fullmatch(r"\d{4}")]
+    values = pd.Series(a["value"].to_numpy(dtype=float), index=a["year"].astype(int).to_numpy())
+    ids = pd.Series(a["source_ids"].to_numpy(), index=values.index)
+    if transform == "growth_pct":
+        prev = values.reindex(values.index - 1).to_numpy()
+        values = pd.Series((values.to_numpy() / prev - 1) * 100, index=values.index).dropna()
+        ids = pd.Series([_ids([ids.get(y, ""), ids.get(y - 1, "")]) for y in values.index], index=values.index)
+    elif transform:
+        raise ValueError(f"unknown transform {transform!r}")
+    return values, ids
+
+
+def _year(period: str) -> int:
+    return periods.parse(period).year
+
+
+def _value_result(c: Claim, measured: float, period: str, sources: str, what: str, tol: float,
+                  note: str = "") -> Result:
+    verdict, dev = compare(c.stated_value, measured, c.qualifier, tol)
+    text = (f"{what}: {fmt(measured)} {c.unit}; the stated {QUALIFIER_WORDS[c.qualifier]}{fmt(c.stated_value)} "
+            f"{_gap_words(dev)} ({verdict.replace('_', ' ')} at a {tol:g}% tolerance).")
+    return Result(verdict, text + (" " + note if note else ""), measured, period, sources, dev)
+
+
+def check_level(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.DataFrame) -> Result:
+    actual = f[f["status"] == "actual"]
+    if c.transform:
+        values, ids = _annual(f, c.transform)
+        key = _year(c.period_end)
+        if key not in values.index:
+            return Result("unverifiable", f"The {m.label} has no value for {c.period_end}.")
+        return _value_result(c, values[key], c.period_end, ids[key], f"The {m.label}, {c.transform}", tol)
+    hit = actual[actual["period"] == c.period_end]
+    if len(hit):
+        r = hit.iloc[0]
+        return _value_result(c, float(r["value"]), c.period_end, r["source_ids"], f"The {m.label} for {c.period_end}",
+                             tol)
+    if m.indicator in MONOTONE and periods.parse(c.period_end).kind == "day":
+        return _bracket(c, actual, tol, m)
+    have = actual["period"].tolist()
+    span = f" (it has {have[0]} to {have[-1]})" if have else " (it has no values)"
+    return Result("unverifiable", f"The {m.label} has no value for {c.period_end}{span}.")
+
+
+# Running totals only rise: a value on an unobserved date lies between its neighbours.
+MONOTONE = ("grain_threshed_to_date_t", "grain_area_harvested_share_pct")
+
+
+def _bracket(c: Claim, actual: pd.DataFrame, tol: float, m: measures.Measure) -> Result:
+    when = c.period_end
+    dated = actual[actual["period"].str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
+    before = dated[dated["period"] <= when].sort_values(["period", "value"], kind="mergesort")
+    after = dated[dated["period"] > when].sort_values(["period", "value"], kind="mergesort")
+    if before.empty or after.empty:
+        return Result("unverifiable", f"The {m.label} has no observation on both sides of {when}.")
+    lo, hi = before.iloc[-1], after.iloc[0]
+    v_lo, dev = compare(c.stated_value, float(lo["value"]), c.qualifier, tol)
+    v_hi, _ = compare(c.stated_value, float(hi["value"]), c.qualifier, tol)
+    span = (f"The {m.label} is not observed on {when}; it only rises, so it lay between {fmt(lo['value'])} "
+            f"({lo['period']}) and {fmt(hi['value'])} ({hi['period']}) {c.unit}.")
+    ids = _ids([lo["source_ids"], hi["source_ids"]])
+    period = f"{lo['period']}/{hi['period']}"
+    if v_lo != v_hi:
+        return Result("unverifiable", f"{span} At the lower end the stated figure would be {v_lo.replace('_', ' ')}, "
+                                      f"at the upper end {v_hi.replace('_', ' ')}, so the data cannot settle it.",
+                      None, period, ids)
+    return Result(v_lo, f"{span} Every value in that range gives the same verdict ({v_lo.replace('_', ' ')} at a "
+                        f"{tol:g}% tolerance; against the lower end the stated figure {_gap_words(dev)}).",
+                  float(lo["value"]), period, ids, dev)
+
+
+def check_change(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.DataFrame) -> Result:
+    if c.transform:
+        values, ids = _annual(f, c.transform)
+        points = {p: (values.get(_year(p)), ids.get(_year(p), "")) for p in (c.base_period, c.period_end)}
+    else:
+        actual = f[f["status"] == "actual"].set_index("period")
+        points = {p: ((float(actual.loc[p, "value"]), actual.loc[p, "source_ids"]) if p in actual.index
+                      else (None, "")) for p in (c.base_period, c.period_end)}
+    b, e = c.base_period, c.period_end
+    missing = [p for p, (v, _) in points.items() if v is None or math.isnan(v)]
+    if missing:
+        return Result("unverifiable", f"The {m.label} has no value for {' or '.join(missing)}, so the change "
+                                      f"{b} to {e} cannot be measured.", period=f"{b}/{e}")
+    (vb, ib), (ve, ie) = points[b], points[e]
+    form = change_form(c.unit)
+    measured = {"percent": (ve / vb - 1) * 100, "multiple": ve / vb, "points": ve - vb}.get(form, ve - vb)
+    words = {"percent": "change in %", "multiple": "multiple", "points": "change in points"}.get(form, "change")
+    what = f"The {m.label}, {words} from {b} ({fmt(vb)}) to {e} ({fmt(ve)})"
+    return _value_result(c, measured, f"{b}/{e}", _ids([ib, ie]), what, tol)
+
+
+def change_form(unit: str) -> str:
+    """How a change is expressed, from the claim's unit: % -> percent, x -> multiple, pp -> points, else absolute."""
+    return {"%": "percent", "x": "multiple", "pp": "points"}.get(unit, "absolute")
+
+
+def check_cumulative(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.DataFrame) -> Result:
+    values, ids = _annual(f, c.transform)
+    a, b = _year(c.period_start), _year(c.period_end)
+    partial = cumulative(values, a, b, allow_missing=True)
+    inside = [y for y in range(a, b + 1) if y in values.index]
+    try:
+        total = cumulative(values, a, b)
+    except MissingYears as e:
+        return Result("unverifiable", f"The {m.label} has no value for {years_text(e.missing)}, so it cannot be "
+                                      f"summed over {a}-{b} (the {len(inside)} years with data sum to "
+                                      f"{fmt(partial)} {c.unit}).", None, f"{a}-{b}",
+                      _ids(ids[y] for y in inside))
+    return _value_result(c, total, f"{a}-{b}", _ids(ids[y] for y in inside), f"The {m.label} summed over {a}-{b}",
+                         tol)
+
+
+def check_record(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.DataFrame) -> Result:
+    values, ids = _annual(f, c.transform)
+    year = _year(c.period_end)
+    first = _year(c.period_start) if c.period_start else None
+    what = m.label + (" (growth on the year before, %)" if c.transform == "growth_pct" else "")
+    if year not in values.index:
+        return Result("unverifiable", f"The {what} has no value for {year}, so a record cannot be tested.")
+    r = record(values, year, first)
+    lo, hi = r.window
+    win_ids = _ids(ids[y] for y in values.index if lo <= y <= hi)
+    period = f"{lo}-{hi}"
+    rank = f" Over all {r.n_years} years with data up to {year} it ranks {r.rank_all_years}."
+    if not r.highest_in_window:
+        higher = ", ".join(f"{y} ({fmt(values[y])})" for y in r.higher_in_window)
+        return Result("not_supported", f"On the {what}, {year} ({fmt(r.value)}) is not the highest of {period}: "
+                                       f"higher in {higher}.{rank}", r.value, period, win_ids)
+    if r.missing_in_window:
+        return Result("unverifiable", f"On the {what}, {year} ({fmt(r.value)}) is the highest of the years with "
+                                      f"data in {period}, but {years_text(r.missing_in_window)} have no value, so "
+                                      f"the record cannot be confirmed.{rank}", r.value, period, win_ids)
+    tie = f" (equal with {years_text(r.tied_with)})" if r.tied_with else ""
+    others = values[(values.index >= lo) & (values.index < year)]
+    nxt = f"; the next highest is {others.idxmax()} ({fmt(others.max())})" if len(others) else ""
+    return Result("consistent", f"On the {what}, {year} ({fmt(r.value)}) is the highest of {period}{tie}{nxt}."
+                                f"{rank}", r.value, period, win_ids)
+
+
+def check_target(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.DataFrame) -> Result:
+    values, ids = _annual(f, c.transform)
+    a, b = _year(c.period_start), _year(c.period_end)
+    form = c.target_form or "level"
+    try:
+        p = target_progress(values, c.stated_value, a, b, form, c.qualifier, tol)
+    except MissingYears as e:
+        return Result("unverifiable", f"The {m.label} has no value for {years_text(e.missing)}, so progress over "
+                                      f"{a}-{b} cannot be summed.", None, f"{a}-{b}")
+    return _target_result(c.stated_value, c.unit, m, p, a, b, form, tol, ids)
+
+
+def _target_result(goal: float, unit: str, m: measures.Measure, p: Progress, a: int, b: int, form: str, tol: float,
+                   ids: pd.Series) -> Result:
+    if p.verdict == "pending":
+        return Result("pending", f"No value of the {m.label} for {a}-{b} yet.", None, f"{a}-{b}")
+    years = range(a if form == "cumulative" else (p.last_year or a), (p.last_year or a) + 1)
+    src = _ids(ids.get(y, "") for y in years)
+    what = (f"The {m.label} summed over {a}-{p.last_year} is {fmt(p.achieved)} {unit} ({p.achieved / goal:.0%} of "
+            f"{fmt(goal)})" if form == "cumulative" else
+            f"The {m.label} in {p.last_year} is {fmt(p.achieved)} {unit} (goal {fmt(goal)} by {b})")
+    pace_unit = f"{unit} a year" if form == "cumulative" else "% a year"
+    if p.verdict in ("achieved", "missed"):
+        when = " before the end of the horizon" if p.years_left > 0 else ""
+        text = f"{what}: goal {p.verdict}{when} ({tol:g}% tolerance)."
+    else:
+        text = (f"{what}; the pace so far is {fmt(p.pace_achieved)} {pace_unit} and {fmt(p.pace_required)} "
+                f"{pace_unit} is needed over the remaining {p.years_left} years, {abs(p.pace_deviation):.1f}% "
+                f"{'more' if p.pace_deviation > 0 else 'less'} ({p.verdict.replace('_', ' ')} at a {tol:g}% "
+                "tolerance).")
+    return Result(p.verdict, text, p.achieved, f"{a}-{p.last_year}", src)
+
+
+def check_forecast(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.DataFrame) -> Result:
+    """Pending until every outcome year is published; never a deviation before that."""
+    a, b = _year(c.period_start or c.period_end), _year(c.period_end)
+    years = list(range(a, b + 1))
+    actual = f[(f["status"] == "actual") & f["year"].isin(years) & f["period"].str.fullmatch(r"\d{4}")]
+    proj = f[(f["status"] == "projection") & f["year"].isin(years) & f["period"].str.fullmatch(r"\d{4}")]
+    if len(actual) == len(years):
+        measured = float(actual["value"].mean())
+        return _value_result(c, measured, f"{a}-{b}", _ids(actual["source_ids"]),
+                             f"The {m.label}, average over {a}-{b}", tol)
+    bench = float(proj["value"].mean()) if len(proj) == len(years) else None
+    have = f"; outcomes so far: {years_text(actual['year'])}" if len(actual) else ""
+    text = f"A forecast for {a}-{b}: pending until the outcomes are published{have}."
+    if bench is not None:
+        text += f" Meanwhile the latest projection in the data ({m.label}) averages {fmt(bench)} {c.unit}."
+    return Result("pending", text, None, f"{a}-{b}", _ids(proj["source_ids"]), None, bench)
+
+
+KIND_CHECKS: dict[str, Callable] = {"level": check_level, "change": check_change, "cumulative": check_cumulative,
+                                    "record": check_record, "target": check_target, "forecast": check_forecast}
+
+# Checks for statements no kind describes. Each must say in its docstring why it is special.
+CUSTOM_CHECKS: dict[str, Callable] = {}
+
+
+def custom_check(name: str):
+    def wrap(fn):
+        if not (fn.__doc__ or "").strip():
+            raise ValueError(f"custom check {name} needs a docstring saying why it is special")
+        CUSTOM_CHECKS[name] = fn
+        return fn
+    return wrap
+
+
+@custom_check("official_running_total")
+def _official_running_total(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.DataFrame) -> Result:
+    """A running total "since independence" cannot be rebuilt from annual data, which start years later;
+    it can only be set against another official running total to the same date, and the annual coverage
+    of the span is reported beside it."""
+    end = c.period_end
+    latest = f[f["period"].str.split("/").str[-1] <= end].tail(1) if len(f) else f
+    annual, _ = _annual(ctx.frame("fdi_gross_nbk"))
+    a, b = _year(c.period_start), _year(end)
+    covered = [y for y in range(a, b + 1) if y in annual.index]
+    cover = f"The annual data cover {len(covered)} of the {b - a + 1} years {a}-{b}" + (
+        f" ({years_text(covered)})." if covered else ".")
+    if latest.empty:
+        return Result("unverifiable", f"No official running total up to {end} is in the data. {cover}")
+    r = latest.iloc[0]
+    res = _value_result(c, float(r["value"]), r["period"], r["source_ids"],
+                        f"The {m.label} to {r['period'].split('/')[-1]}", tol,
+                        note=f"This is consistent with an official total only; it is not rebuildable from annual "
+                             f"data. {cover}")
+    return res
+
+
+def check(c: Claim, ctx: Context, default_tolerance: float = DEFAULT_TOLERANCE_PCT) -> dict:
+    """The contract's row for one claim."""
+    tol = default_tolerance if c.tolerance_pct is None else c.tolerance_pct
+    if not c.measure:
+        reason = c.curation_note or "no measured series of the same definition is in the data"
+        what = f" It could be checked with: {c.verifiable_with}." if c.verifiable_with else ""
+        return _row(c, Result("unverifiable", f"Not checkable with these data: {reason.rstrip('.')}.{what}"), tol, "")
+    m = ctx.measures.get(c.measure)
+    vintage = c.vintage or m.vintages[0]
+    f = ctx.frame(c.measure, vintage)
+    fn = CUSTOM_CHECKS[c.check] if c.check else KIND_CHECKS[c.kind]
+    if c.stated_value is None and c.kind != "record":
+        return _row(c, Result("unverifiable", "The statement gives no figure to compare."), tol, vintage)
+    return _row(c, fn(c, ctx, tol, m, f), tol, vintage)
+
+
+def check_all(claims: Iterable[Claim], observations: pd.DataFrame,
+              tolerance_pct: float = DEFAULT_TOLERANCE_PCT) -> pd.DataFrame:
+    """Every claim's verdict row, sorted by claim id."""
+    ctx = Context(observations)
+    return frame([check(c, ctx, tolerance_pct) for c in claims])
+
+
+# ----------------------------------------------------------------- targets
+def targets_progress(targets: pd.DataFrame, observations: pd.DataFrame,
+                     tolerance_pct: float = DEFAULT_TOLERANCE_PCT, first_end_year: int = 2024) -> pd.DataFrame:
+    """Progress of official targets and plans whose horizon ends in ``first_end_year`` or later.
+
+    Uses the same measures and the same :func:`target_progress` as the claims, so
+    a target that is also a claim gets the same verdict in both tables. Targets on
+    an indicator without a measure, or in another unit than the measure, are left
+    out (they are listed in the audit).
+    """
+    ctx = Context(observations)
+    units = observations.drop_duplicates("indicator").set_index("indicator")["unit_std"]
+    rows = []
+    for t in targets.to_dict("records"):
+        start, end = int(str(t["horizon_start"])[:4]), int(str(t["horizon_end"])[:4])
+        mid = t.get("measure_id") or ctx.measures.DEFAULT_FOR_INDICATOR.get(t["indicator"], "")
+        if end < first_end_year or t["kind"] == "forecast" or not mid or t["measure"] not in TARGET_FORMS \
+                or t["unit"] != units.get(t["indicator"], t["unit"]):
+            continue
+        m = ctx.measures.get(mid)
+        values, ids = _annual(ctx.frame(mid))
+        goal = float(t["target_value"])
+        base = {"target_id": t["target_id"], "reading_of": t.get("reading_of", ""), "indicator": t["indicator"],
+                "measure": mid, "goal": goal, "unit": t["unit"], "horizon": f"{start}-{end}", "form": t["measure"],
+                "stated_by": t["stated_by"], "stated_on": t["stated_on"]}
+        try:
+            p = target_progress(values, goal, start, end, t["measure"], "exact", tolerance_pct)
+        except MissingYears as e:
+            rows.append({**base, "verdict": "unverifiable", "explanation": f"The {m.label} has no value for "
+                         f"{years_text(e.missing)}, so progress over {start}-{end} cannot be summed."})
+            continue
+        res = _target_result(goal, t["unit"], m, p, start, end, t["measure"], tolerance_pct, ids)
+        rows.append({**base, "achieved": p.achieved, "share_achieved": p.achieved / goal,
+                     "years_with_data": p.years_done, "pace_achieved": p.pace_achieved,
+                     "pace_required": p.pace_required,
+                     "pace_unit": f"{t['unit']} a year" if t["measure"] == "cumulative" else "% a year",
+                     "verdict": res.verdict, "explanation": res.explanation})
+    df = pd.DataFrame(rows, columns=TARGET_COLUMNS)
+    return df.sort_values("target_id", kind="mergesort").reset_index(drop=True)

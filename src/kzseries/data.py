@@ -208,35 +208,56 @@ def catalogue(raw_dir: Path | None = None, verify: bool = True) -> Catalogue:
 
 
 def _claim_semantics(path: Path, df: pd.DataFrame, cat: Catalogue) -> None:
-    """Rules that need the catalogue and the claim's own date."""
+    """Rules that need the catalogue, the measures and the claim's own date: what a check needs is there."""
+    from . import claims, measures
+
     problems = []
+    ids = set(df["claim_id"])
+    primaries = set(df.loc[df["reading_of"] == "", "claim_id"])
     for idx, row in df.iterrows():
         where = f"{_rel(path)}, line {idx + 2} (claim {row['claim_id']})"
-        for col in ("period_start", "period_end"):
-            if row[col]:
-                p = periods.parse(row[col])
-                if p.year < 1990:
-                    problems.append(f"{where}, column {col!r}: {row[col]!r} is before 1990, outside the data")
-        if row["series"] == "other" or not row["data_indicator"]:
+
+        def bad(col: str, message: str) -> None:
+            problems.append(f"{where}, column {col!r}: {message}")
+
+        for col in ("base_period", "period_start", "period_end"):
+            if row[col] and periods.parse(row[col]).year < 1990:
+                bad(col, f"{row[col]!r} is before 1990, outside the data")
+        if row["reading_of"] and row["reading_of"] not in primaries:
+            bad("reading_of", f"{row['reading_of']!r} is not the claim_id of a primary reading"
+                + (" (it is itself an alternative)" if row["reading_of"] in ids else ""))
+        if row["check"] and row["check"] not in claims.CUSTOM_CHECKS:
+            bad("check", f"{row['check']!r} is not a custom check (known: {', '.join(sorted(claims.CUSTOM_CHECKS))})")
+        if not row["measure"]:
             continue
-        if row["period_end"] and row["published"] and row["kind"] in ("level", "change", "cumulative", "record"):
-            end = periods.parse(row["period_end"]).start
-            said = periods.parse(row["published"]).start
-            if end > said:
-                problems.append(
-                    f"{where}, column 'period_end': {row['period_end']!r} is after the claim was made "
-                    f"({row['published']}), outside the data; a statement about the future is kind "
-                    "'target' or 'forecast'"
-                )
-        unit_ok = row["unit"] in cat.units.get(row["data_indicator"], ()) or (
-            row["kind"] == "change" and row["unit"] in ("%", "x", "pp")
-        ) or (row["stated_value"] == "")
-        if not unit_ok:
-            known = sorted(cat.units.get(row["data_indicator"], ()))
-            problems.append(
-                f"{where}, column 'unit': {row['unit']!r} is not a unit of {row['data_indicator']} "
-                f"(known: {', '.join(known)})"
-            )
+        if row["measure"] not in measures.MEASURES:
+            bad("measure", f"{row['measure']!r} is not a measure (see src/kzseries/measures.py)")
+            continue
+        m = measures.MEASURES[row["measure"]]
+        if row["data_indicator"] != m.indicator:
+            bad("data_indicator", f"{row['data_indicator']!r} does not match measure {m.id}, which measures "
+                f"{m.indicator}")
+        if row["vintage"] and row["vintage"] not in m.vintages:
+            bad("vintage", f"{row['vintage']!r} is not offered by measure {m.id} ({', '.join(m.vintages)})")
+        kind = row["kind"]
+        needs = {"change": ("base_period", "period_end"), "cumulative": ("period_start", "period_end"),
+                 "target": ("period_start", "period_end", "target_form"), "forecast": ("period_end",),
+                 "level": ("period_end",), "record": ("period_end",)}[kind]
+        for col in needs:
+            if not row[col]:
+                bad(col, f"is empty; a {kind} claim needs {', '.join(needs)}")
+        if kind != "record" and row["stated_value"] == "":
+            bad("stated_value", f"is empty; a {kind} claim with a measure needs the stated figure")
+        if row["period_end"] and row["published"] and kind in ("level", "change", "cumulative", "record"):
+            if periods.parse(row["period_end"]).start > periods.parse(row["published"]).start:
+                bad("period_end", f"{row['period_end']!r} is after the claim was made ({row['published']}), "
+                    "outside the data; a statement about the future is kind 'target' or 'forecast'")
+        # Measures return values in the indicator's standard unit, so a claim states its figure in that unit
+        # (a change may instead be a percentage, a multiple or points).
+        std = dict(zip(cat.indicators["indicator"], cat.indicators["unit"])).get(m.indicator, "")
+        if row["unit"] != std and not (kind == "change" and claims.change_form(row["unit"]) != "absolute"):
+            bad("unit", f"{row['unit']!r} is not the unit of {m.indicator}; state the figure in {std!r}"
+                + (" (or, for a change, in %, x or pp)" if kind == "change" else ""))
     if problems:
         more = len(problems) - MAX_LISTED
         raise RawDataError("\n".join(problems[:MAX_LISTED] + ([f"... and {more} more"] if more > 0 else [])))

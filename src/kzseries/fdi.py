@@ -211,7 +211,8 @@ def required_pace(goal: float, achieved: float, years_left: int) -> float:
     return (goal - achieved) / years_left
 
 
-def target_status(annual: pd.DataFrame, goal: float, start: int, end: int) -> dict:
+def target_status(annual: pd.DataFrame, goal: float, start: int, end: int,
+                  tolerance_pct: float = claims.DEFAULT_TOLERANCE_PCT) -> dict:
     """Progress of a cumulative target over ``start..end`` on one annual series.
 
     Wraps :func:`kzseries.claims.target_progress`; a gap inside the years done
@@ -219,7 +220,7 @@ def target_status(annual: pd.DataFrame, goal: float, start: int, end: int) -> di
     """
     s = as_series(annual)
     try:
-        p = claims.target_progress(s, goal, start, end, "cumulative")
+        p = claims.target_progress(s, goal, start, end, "cumulative", "at_least", tolerance_pct)
     except claims.MissingYears as e:
         return {"start": start, "end": end, "achieved": math.nan, "years_done": 0, "years_left": end - start + 1,
                 "last_year": math.nan, "pace_achieved": math.nan, "pace_required": math.nan,
@@ -244,45 +245,6 @@ def cumulative_actual(annual: pd.DataFrame, start: int, end: int) -> pd.DataFram
 
 
 # ------------------------------------------------------------ claims
-def check_cumulative_claim(claim, annual: pd.DataFrame, start: int, end: int, tolerance_pct: float,
-                           what: str, section: str = "", note: str = "") -> dict:
-    """Verdict row for a cumulative claim: consistent/over/understated, or unverifiable on a gap."""
-    ws = window_sum(annual, start, end)
-    period = f"{start}-{end}"
-    if not ws.complete:
-        reason = (f"{what} cannot be summed over {period}: no value for {', '.join(map(str, ws.missing))} "
-                  f"(the years with data sum to {ws.partial:.1f} USD bn).")
-        if note:
-            reason += " " + note
-        return claims.unverifiable(claim, reason, tolerance_pct, section=section, period=period, sources=ws.sources)
-    return claims.value_check(claim, measured=ws.total, period=period, sources=ws.sources,
-                              what=f"{what} summed over {period}", tolerance_pct=tolerance_pct,
-                              section=section, note=note)
-
-
-def check_target_claim(claim, annual: pd.DataFrame, goal: float, start: int, end: int, tolerance_pct: float,
-                       what: str, section: str = "", note: str = "") -> dict:
-    """Verdict row for a cumulative target: on/off track by the pace needed vs achieved."""
-    st = target_status(annual, goal, start, end)
-    if st["missing"]:
-        return claims.unverifiable(
-            claim, f"{what} has no value for {', '.join(map(str, st['missing']))}, so progress over "
-                   f"{start}-{end} cannot be summed.", tolerance_pct, section=section)
-    if st["verdict"] == "pending":
-        return claims.row(claim, measured=None, period=f"{start}-{end}", sources=(), verdict="pending",
-                          explanation=f"No {what} value yet for {start}-{end}.", tolerance_pct=tolerance_pct,
-                          section=section)
-    ws = window_sum(annual, start, int(st["last_year"]))
-    text = (f"{what} summed over {start}-{st['last_year']} is {st['achieved']:.1f} USD bn "
-            f"({st['share_achieved'] * 100:.0f}% of {goal:g} after {st['years_done']} of {end - start + 1} years), "
-            f"{st['pace_achieved']:.1f} a year; reaching {goal:g} by {end} needs {st['pace_required']:.1f} a year "
-            f"over the remaining {st['years_left']} years ({st['verdict'].replace('_', ' ')}).")
-    if note:
-        text += " " + note
-    return claims.row(claim, measured=st["achieved"], period=f"{start}-{st['last_year']}", sources=ws.sources,
-                      verdict=st["verdict"], explanation=text, tolerance_pct=tolerance_pct, section=section)
-
-
 # ------------------------------------------------------------ context numbers
 def implied_base(level: float, growth_pct: float) -> float:
     """The base-period level that a stated level and growth rate imply."""

@@ -144,7 +144,7 @@ def record_by_window(values: pd.Series, year: int, windows: list[int | None]) ->
     s = values.dropna()
     s = s[s.index <= year]
     for w in windows:
-        r = claims.record(s, year, w)
+        r = claims.record(s, year, None if w is None else year - w + 1)
         lo, hi = r.window
         missing = [y for y in range(lo, hi + 1) if y not in s.index]
         rows.append({"window_years": "all" if w is None else w, "window": f"{lo}–{hi}",
@@ -373,75 +373,6 @@ def nan_to_none(x: float):
 # ------------------------------------------------------------ claim rows
 def _fmt(x: float, nd: int = 1) -> str:
     return f"{x:,.{nd}f}"
-
-
-def record_claim_row(claim, frame: pd.DataFrame, year: int, window: int | None, label: str,
-                     tolerance_pct: float, section: str, note: str = "") -> dict:
-    """A record claim judged on one series (``frame`` from :func:`record_series`).
-
-    consistent when ``year`` is the highest in the window ending with it (only
-    years up to ``year`` count), not_supported otherwise; unverifiable when the
-    series has no value for ``year``.
-    """
-    s = as_series(frame)
-    s = s[s.index <= year]
-    if year not in s.index:
-        last = int(s.index.max()) if len(s) else None
-        return claims.unverifiable(
-            claim, f"The {label} series has no value for {year} (it ends in {last}), so the record cannot "
-                   f"be tested on it. {note}".strip(), tolerance_pct, section=section,
-            sources=sources_of(frame, s.index))
-    r = claims.record(s, year, window)
-    lo, hi = r.window
-    win = s[(s.index >= lo) & (s.index <= hi)]
-    missing = [y for y in range(lo, hi + 1) if y not in s.index]
-    verdict = "consistent" if r.highest_in_window else "not_supported"
-    runner_up = win.drop(year).idxmax() if len(win) > 1 else None
-    listed = f"; none for {years_text(missing)}" if missing and window is not None else ""
-    text = (f"On the {label} series, {year} ({_fmt(r.value)} Mt) is "
-            + ("the highest" if r.highest_in_window else "not the highest")
-            + f" of {lo}–{hi} ({len(win)} years with data{listed})")
-    if r.highest_in_window and runner_up is not None:
-        text += f"; the next highest is {runner_up} ({_fmt(win[runner_up])} Mt)"
-    if r.higher_in_window:
-        text += "; higher: " + ", ".join(f"{y} ({_fmt(s[y])} Mt)" for y in r.higher_in_window)
-    text += f". Over all {r.n_years} years with data up to {year} it ranks {r.rank_all_years}"
-    if r.higher_any_year:
-        text += " behind " + ", ".join(f"{y} ({_fmt(s[y])} Mt)" for y in r.higher_any_year)
-    text += "."
-    if note:
-        text += " " + note
-    return claims.row(claim, measured=r.value, period=f"{lo}-{hi}", sources=sources_of(frame, win.index),
-                      verdict=verdict, explanation=text, tolerance_pct=tolerance_pct, section=section)
-
-
-def bracket_claim_row(claim, b: Bracket, what: str, unit_word: str, tolerance_pct: float, section: str,
-                      note: str = "") -> dict:
-    """A running-total claim at a date between two observations: settled only if both ends agree."""
-    stated = float(claim["stated_value"])
-    qual = claim.get("qualifier", "")
-    verdict = bracket_verdict(stated, qual, b.lo, b.hi, tolerance_pct)
-    sep = "" if unit_word == "%" else " "
-    span = (f"{what} is not observed on {b.when}; the running total only rises, so it lies between "
-            f"{b.lo:g}{sep}{unit_word} ({b.lo_date}) and {b.hi:g}{sep}{unit_word} ({b.hi_date}).")
-    if verdict == "unverifiable":
-        v_lo, _ = claims.compare(stated, b.lo, qual, tolerance_pct)
-        v_hi, _ = claims.compare(stated, b.hi, qual, tolerance_pct)
-        text = (f"{span} At the lower end the stated {stated:g} would be {v_lo}, at the upper end {v_hi} "
-                f"({tolerance_pct:g}% tolerance), so the data cannot settle it.")
-        if note:
-            text += " " + note
-        return claims.unverifiable(claim, text, tolerance_pct, section=section,
-                                   period=f"{b.lo_date}/{b.hi_date}", sources=[b.lo_source, b.hi_source])
-    _, dev = claims.compare(stated, b.lo, qual, tolerance_pct)
-    text = (f"{span} Every value in that range gives the same verdict: even the lower end makes the stated "
-            f"{stated:g} only {abs(dev):.1f}% {'higher' if dev > 0 else 'lower'} ({verdict} at a "
-            f"{tolerance_pct:g}% tolerance).")
-    if note:
-        text += " " + note
-    return claims.row(claim, measured=b.lo, period=f"{b.lo_date} (lower bound; next {b.hi_date})",
-                      sources=[b.lo_source, b.hi_source], verdict=verdict, explanation=text,
-                      tolerance_pct=tolerance_pct, deviation=dev, section=section)
 
 
 def indicator_series(tidy: pd.DataFrame, indicator: str, source_id: str) -> pd.Series:

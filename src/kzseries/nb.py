@@ -28,7 +28,7 @@ def start(notebook: str, namespace: dict) -> dict:
     warnings.filterwarnings("ignore", category=FutureWarning)
     P = params.check_parameters(notebook, namespace)
     figures.setup()
-    return P
+    return params.Params(P)
 
 
 def esc(text) -> str:
@@ -82,6 +82,12 @@ def load_tidy(series: str) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
+def load_observations() -> pd.DataFrame:
+    """The audit notebook's tidy observations of every series (``observations.csv``)."""
+    return pd.read_csv(paths.processed("observations.csv"), dtype={"period": str}, keep_default_na=False,
+                       na_values=[""])
+
+
 def load_claims(series: str) -> pd.DataFrame:
     """The registry's claims on one series (all columns as text)."""
     df = data.load("claims.csv")
@@ -95,21 +101,14 @@ def load_targets(series: str) -> pd.DataFrame:
     return df
 
 
-def write_claims(rows: list[dict], series: str) -> pd.DataFrame:
-    """Write ``data/processed/claims_<series>.csv`` in the contract's columns."""
-    df = claims_mod.frame(rows)
-    write_csv(df, f"data/processed/claims_{series}.csv")
-    return df
-
-
 def write_csv(df: pd.DataFrame, relpath: str) -> None:
     """Deterministic CSV: fixed float format, Unix line endings, no index."""
     df.to_csv(paths.output(relpath), index=False, lineterminator="\n", float_format="%.10g")
 
 
-def verdict_table(df: pd.DataFrame) -> None:
-    """The claims checked in this notebook, as a readable table."""
+def verdict_table(df: pd.DataFrame, caption: str = "") -> None:
+    """Verdicts from the engine as a readable table."""
     cols = ["claim_id", "stated_value", "unit", "measured_value", "measured_period", "deviation_pct", "verdict",
             "explanation"]
-    table(df[cols], caption="Claims checked in this notebook (deviation = (stated − measured) / measured × 100).",
-          floatfmt="auto")
+    table(df[cols], caption=caption or "The claims on this series, as the claim engine judged them (00_verdicts); "
+          "deviation = (stated − measured) / measured × 100.", floatfmt="auto")

@@ -13,6 +13,21 @@ from typing import Any, Mapping
 from . import registry
 
 
+class Params(dict):
+    """Validated parameters, read as ``P.base_year`` (or ``P["base_year"]``) and never changed."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(f"no parameter {name!r}; this notebook takes: {', '.join(self)}") from None
+
+    def _frozen(self, *args, **kwargs):
+        raise TypeError("parameters are fixed once validated; change them in the parameters cell")
+
+    __setitem__ = __delitem__ = __setattr__ = update = pop = clear = setdefault = _frozen  # type: ignore[assignment]
+
+
 class ParameterError(ValueError):
     """A parameter value that a notebook cannot accept."""
 

@@ -113,6 +113,16 @@ REGISTRY: tuple[NotebookSpec, ...] = (
         ordered=(("start_year", "end_year"),),
     ),
     NotebookSpec(
+        name="00_verdicts",
+        title="Verdicts",
+        question="For each number stated in the five documents, what do the data say, and is it consistent with them?",
+        params=(_tolerance(),),
+        raw_inputs=_COMMON_RAW + tuple(f"{s}.csv" for s in SERIES) + ("targets.csv", "claims.csv"),
+        processed_inputs=("observations.csv",),
+        outputs=("data/processed/claims_checked.csv", "data/processed/targets_progress.csv")
+        + tuple(f"data/processed/claims_{s}.csv" for s in SERIES),
+    ),
+    NotebookSpec(
         name="01_gdp",
         title="GDP",
         question="How large is Kazakhstan's economy in dollars, why did it grow, and is $450 bn by 2029 within reach?",
@@ -123,7 +133,6 @@ REGISTRY: tuple[NotebookSpec, ...] = (
             Param("decomposition_end_year", int, 2024, "end year of the USD GDP decomposition", **_YEAR),
             Param("population_source", str, "world_bank", "population used for GDP per capita",
                   choices=("world_bank", "national")),
-            _tolerance(),
             Param("inflation_pct", float, 6.0,
                   "scenario assumption: annual GDP-deflator inflation 2026-2029 (%), illustrative",
                   min=-10.0, max=50.0),
@@ -132,8 +141,8 @@ REGISTRY: tuple[NotebookSpec, ...] = (
                   min=-30.0, max=100.0),
         ),
         raw_inputs=_COMMON_RAW + ("gdp.csv", "targets.csv", "claims.csv"),
-        processed_inputs=("observations_gdp.csv",),
-        outputs=("data/processed/gdp.csv", "data/processed/claims_gdp.csv")
+        processed_inputs=("observations_gdp.csv", "claims_gdp.csv",),
+        outputs=("data/processed/gdp.csv",)
         + _figs("01_gdp_usd_levels", "01_gdp_vintages", "01_usd_decomposition", "01_usd_growth_by_year",
                 "01_gdp_per_capita", "01_target_2029", "01_real_growth_forecasts", "01_short_term_growth"),
         ordered=(("start_year", "end_year"), ("decomposition_base_year", "decomposition_end_year")),
@@ -145,17 +154,16 @@ REGISTRY: tuple[NotebookSpec, ...] = (
         params=(
             Param("measure", str, "gross",
                   "FDI measure highlighted in the window sums and drawn on the target path "
-                  "(claim verdicts always use gross, the claims' own definition)",
+                  "(a view: the verdicts use each claim's own measure, gross inflow)",
                   choices=("gross", "net_world_bank", "net_unctad", "net_nbk")),
             Param("claim_window_start", int, 2019, "first year of the six-year window of the $130 bn claim",
                   min=2005, max=2024),
             Param("target_window_start", int, 2023, "first year of the seven-year window of the $150 bn target",
                   choices=(2022, 2023)),
-            _tolerance(),
         ),
         raw_inputs=_COMMON_RAW + ("fdi.csv", "targets.csv", "claims.csv"),
-        processed_inputs=("observations_fdi.csv",),
-        outputs=("data/processed/fdi.csv", "data/processed/claims_fdi.csv")
+        processed_inputs=("observations_fdi.csv", "claims_fdi.csv",),
+        outputs=("data/processed/fdi.csv",)
         + _figs("02_gross_vs_net", "02_claim_window", "02_target_path", "02_plans_vs_outcomes",
                 "02_half_years", "02_cumulative_vs_stock", "02_sector_shares"),
     ),
@@ -171,11 +179,10 @@ REGISTRY: tuple[NotebookSpec, ...] = (
                   min=2006, max=2025),
             Param("vintage", str, "first_release", "which vintage of the statistics to use where both exist",
                   choices=("first_release", "latest")),
-            _tolerance(),
         ),
         raw_inputs=_COMMON_RAW + ("housing.csv", "gdp.csv", "targets.csv", "claims.csv"),
-        processed_inputs=("observations_housing.csv", "observations_gdp.csv"),
-        outputs=("data/processed/housing.csv", "data/processed/claims_housing.csv")
+        processed_inputs=("observations_housing.csv", "claims_housing.csv", "observations_gdp.csv"),
+        outputs=("data/processed/housing.csv",)
         + _figs("03_area_commissioned", "03_change_vs_base", "03_cumulative_window", "03_plans_vs_actual",
                 "03_target_path_111", "03_dwellings_target", "03_composition", "03_investment"),
         ordered=(("window_start", "window_end"), ("base_year", "window_end")),
@@ -194,11 +201,10 @@ REGISTRY: tuple[NotebookSpec, ...] = (
                   choices=("clean", "bunker", "as_reported")),
             Param("source", str, "national", "harvest series used for the record test (fao = FAOSTAT cereals, "
                   "ends 2023)", choices=("national", "fao")),
-            _tolerance(),
         ),
         raw_inputs=_COMMON_RAW + ("grain.csv", "targets.csv", "claims.csv"),
-        processed_inputs=("observations_grain.csv",),
-        outputs=("data/processed/grain.csv", "data/processed/claims_grain.csv")
+        processed_inputs=("observations_grain.csv", "claims_grain.csv",),
+        outputs=("data/processed/grain.csv",)
         + _figs("04_harvest_by_basis", "04_record_window", "04_area_yield", "04_campaign_2025",
                 "04_forecasts"),
     ),
@@ -213,11 +219,10 @@ REGISTRY: tuple[NotebookSpec, ...] = (
                   choices=("cpi_average", "cpi_december")),
             Param("comparator", str, "median_wage", "wage the minimum wage is compared with (Kaitz index)",
                   choices=("average_wage", "median_wage")),
-            _tolerance(),
         ),
         raw_inputs=_COMMON_RAW + ("minimum_wage.csv", "gdp.csv", "targets.csv", "claims.csv"),
-        processed_inputs=("observations_minimum_wage.csv", "observations_gdp.csv"),
-        outputs=("data/processed/minimum_wage.csv", "data/processed/claims_minimum_wage.csv")
+        processed_inputs=("observations_minimum_wage.csv", "claims_minimum_wage.csv", "observations_gdp.csv"),
+        outputs=("data/processed/minimum_wage.csv",)
         + _figs("05_nominal_steps", "05_doubling_real_usd", "05_kaitz", "05_subsistence", "05_beneficiaries"),
         ordered=(("base_year", "end_year"),),
     ),
@@ -226,15 +231,13 @@ REGISTRY: tuple[NotebookSpec, ...] = (
         title="Scorecard",
         question="Which official statements do the data support, and by how much do the others miss?",
         params=(
-            Param("tolerance_pct", float, 5.0,
-                  "tolerance band drawn on the deviation chart (%); verdicts keep each series notebook's tolerance",
-                  min=0.0, max=50.0),
+            Param("deviation_clip_pct", float, 60.0,
+                  "deviations beyond ± this (%) are drawn at the edge of Figure 6.1 with their value printed",
+                  min=10.0, max=500.0),
         ),
         raw_inputs=_COMMON_RAW + ("claims.csv",),
-        processed_inputs=("claims_registry.csv", "targets.csv", "observations.csv")
-        + tuple(f"claims_{s}.csv" for s in SERIES),
-        outputs=("data/processed/claims_checked.csv", "data/processed/targets_progress.csv")
-        + _figs("06_deviation_by_claim"),
+        processed_inputs=("claims_registry.csv", "claims_checked.csv", "targets_progress.csv"),
+        outputs=_figs("06_deviation_by_claim"),
     ),
 )
 

@@ -1,0 +1,277 @@
+"""Measures: the series a claim is checked against, declared once by name.
+
+A claim in ``data/raw/claims.csv`` names a *measure* in its ``measure`` column.
+A measure is one definite series: one data indicator, one definition (gross or
+net, clean or bunker weight, which population), one rule for choosing a value
+per period when several sources give one, and a vintage rule where first
+releases and revisions differ. The claim engine (:mod:`kzseries.claims`) only
+ever sees the frame a measure builds, so a claim's verdict cannot depend on a
+notebook's view parameters.
+
+Every builder takes the audit notebook's tidy observations (all series) and a
+vintage rule, and returns a frame with the columns of :data:`FRAME_COLUMNS`:
+``period`` (the tidy period text: ``2024``, ``2022-H1``, ``2025-08-31``),
+``year``, ``value`` (in the indicator's standard unit), ``source_ids``
+(``;``-separated) and ``status`` (``actual`` or ``projection``). No builder
+fills a gap: a period without data has no row.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pandas as pd
+
+from . import fdi, gdp, grain, housing
+from . import minimum_wage as mw
+
+FRAME_COLUMNS = ["period", "year", "value", "source_ids", "status"]
+VINTAGES = ("first_release", "latest")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A named, definite series that claims are checked against."""
+
+    id: str
+    indicator: str
+    label: str                      # plain words for explanations: "gross FDI inflow (NBK)"
+    build: Callable[[pd.DataFrame, str], pd.DataFrame] = field(repr=False)
+    vintages: tuple[str, ...] = ("latest",)
+    definition: str = ""            # what a reader must know to compare like with like
+
+    def frame(self, obs: pd.DataFrame, vintage: str = "") -> pd.DataFrame:
+        """The measured series under ``vintage`` ("" = the measure's default, its first)."""
+        vintage = vintage or self.vintages[0]
+        if vintage not in self.vintages:
+            raise ValueError(f"measure {self.id} has no vintage {vintage!r}; it offers {', '.join(self.vintages)}")
+        out = self.build(obs, vintage)
+        return out[FRAME_COLUMNS].sort_values("period", kind="mergesort").reset_index(drop=True)
+
+
+MEASURES: dict[str, Measure] = {}
+# The measure a target on an indicator is tracked with, unless the target row names another.
+DEFAULT_FOR_INDICATOR: dict[str, str] = {}
+
+
+def measure(id: str, indicator: str, label: str, *, vintages: tuple[str, ...] = ("latest",), definition: str = "",
+            default: bool = False):
+    """Register a builder as a measure (decorator)."""
+    def wrap(fn):
+        MEASURES[id] = Measure(id, indicator, label, fn, vintages, definition or (fn.__doc__ or "").strip())
+        if default:
+            DEFAULT_FOR_INDICATOR[indicator] = id
+        return fn
+    return wrap
+
+
+def get(measure_id: str) -> Measure:
+    try:
+        return MEASURES[measure_id]
+    except KeyError:
+        raise KeyError(f"unknown measure {measure_id!r}; known: {', '.join(sorted(MEASURES))}") from None
+
+
+# ------------------------------------------------------------------ helpers
+def _annual(values: pd.Series, sources, status: str = "actual") -> pd.DataFrame:
+    """A year-indexed series as a measure frame; ``sources`` is one id, or a year -> ids mapping."""
+    s = values.dropna()
+    ids = [sources if isinstance(sources, str) else sources.get(int(y), "") for y in s.index]
+    return pd.DataFrame({"period": [str(int(y)) for y in s.index], "year": s.index.astype(int),
+                         "value": s.to_numpy(dtype=float), "source_ids": ids, "status": status},
+                        columns=FRAME_COLUMNS)
+
+
+def _one_source(indicator: str, source_id: str, with_projections: bool = False):
+    """Builder for one source's full-year values (its projections flagged as such)."""
+    def build(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
+        frames = [_annual(gdp.annual(obs, indicator, source_id), source_id)]
+        if with_projections:
+            proj = gdp.annual(obs, indicator, source_id, ("forecast",))
+            frames.append(_annual(proj[~proj.index.isin(frames[0]["year"])], source_id, "projection"))
+        return pd.concat(frames, ignore_index=True)
+    return build
+
+
+def _register_one_source(id, indicator, source_id, label, *, with_projections=False, default=False, definition=""):
+    measure(id, indicator, label, default=default, definition=definition)(
+        _one_source(indicator, source_id, with_projections))
+
+
+# ---------------------------------------------------------------------- GDP
+WDI_USD, WDI_POP, WDI_GROWTH = "wb-719b00", "wb-3ec010", "wb-464018"
+IMF_USD, IMF_POP, IMF_GROWTH = "imf-d77a71", "imf-6666c4", "imf-5b2d78"
+
+_register_one_source("gdp_usd_wdi", "gdp_usd_current", WDI_USD, "GDP in current US dollars (World Bank WDI)",
+                     default=True, definition="WDI NY.GDP.MKTP.CD, 2026-07 snapshot; nominal, annual average rate.")
+_register_one_source("gdp_usd_imf", "gdp_usd_current", IMF_USD, "GDP in current US dollars (IMF WEO)",
+                     with_projections=True,
+                     definition="IMF WEO NGDPD; years after the latest outcome are projections.")
+_register_one_source("gdp_real_growth_wdi", "gdp_real_growth_pct", WDI_GROWTH, "real GDP growth (World Bank WDI)",
+                     default=True, definition="WDI NY.GDP.MKTP.KD.ZG; equals the BNS volume index minus 100.")
+_register_one_source("gdp_real_growth_imf", "gdp_real_growth_pct", IMF_GROWTH, "real GDP growth (IMF WEO)",
+                     with_projections=True, definition="IMF WEO NGDP_RPCH; later years are projections.")
+
+
+def _per_capita(pop_indicator: str, pop_source: str):
+    def build(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
+        pc = gdp.per_capita(gdp.annual(obs, "gdp_usd_current", WDI_USD), gdp.annual(obs, pop_indicator, pop_source))
+        return _annual(pc, f"{WDI_USD};{pop_source}")
+    return build
+
+
+measure("gdp_per_capita_usd_wb_pop", "gdp_per_capita_usd", "GDP per capita in US dollars (WDI GDP / WDI population)",
+        definition="WDI GDP in current USD divided by the World Bank mid-year population.")(
+    _per_capita("population_world_bank", WDI_POP))
+measure("gdp_per_capita_usd_national_pop", "gdp_per_capita_usd",
+        "GDP per capita in US dollars (WDI GDP / national population)",
+        definition="WDI GDP in current USD divided by the national (BNS concept, IMF LP) population.")(
+    _per_capita("population_national", IMF_POP))
+
+
+# ---------------------------------------------------------------------- FDI
+def _fdi_annual(name: str):
+    def build(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
+        a = fdi.annual_series(obs, name)
+        return _annual(fdi.as_series(a), dict(zip(a["year"].astype(int), a["source_ids"])))
+    return build
+
+
+measure("fdi_gross_nbk", fdi.GROSS, "gross FDI inflow (NBK)", default=True,
+        definition="NBK gross inflow, one value per year: " + fdi.SELECTION_RULE + ".")(_fdi_annual("gross"))
+for _name, (_ind, _label) in fdi.MEASURES.items():
+    if _name != "gross":
+        measure(f"fdi_{_name}", _ind, _label)(_fdi_annual(_name))
+
+
+def _by_period(indicator: str, kinds: tuple[str, ...]):
+    """One value per period of the given kinds, by the FDI selection rule (NBK first, latest release)."""
+    def build(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
+        p = fdi.pick_per_period(obs, indicator, kinds)
+        return pd.DataFrame({"period": p["period"].astype(str), "year": p["year"].astype(int),
+                             "value": p["value_std"].astype(float), "source_ids": p["agreeing_sources"],
+                             "status": "actual"}, columns=FRAME_COLUMNS)
+    return build
+
+
+measure("fdi_gross_nbk_half_year", fdi.GROSS, "gross FDI inflow in a half-year (NBK)",
+        definition="Half-year (YYYY-H1/H2) gross inflows, one value per half-year by the FDI selection rule.")(
+    _by_period(fdi.GROSS, ("half",)))
+measure("fdi_gross_manufacturing_nbk", "fdi_gross_inflow_manufacturing_usd", "gross FDI inflow into manufacturing",
+        definition="Gross inflow into manufacturing, one value per year by the FDI selection rule.")(
+    _by_period("fdi_gross_inflow_manufacturing_usd", ("year",)))
+
+
+RUNNING_TOTAL = "fdi_cumulative_gross_usd"
+
+
+def running_totals(obs: pd.DataFrame, indicator: str = RUNNING_TOTAL) -> pd.DataFrame:
+    """Officials' running totals of an indicator since independence (spans starting in 1991-1993)."""
+    r = obs[(obs["indicator"] == indicator) & (obs["period_kind"] == "span")
+            & (obs["start"].astype(str).str[:4] <= "1993")]
+    return r.sort_values(["end", "source_id"], kind="mergesort").reset_index(drop=True)
+
+
+@measure("fdi_gross_running_total", RUNNING_TOTAL, "official running total of gross FDI inflow since independence",
+         definition="Totals since 1991-1993 stated by officials; not rebuildable from annual data, which start later.")
+def _fdi_running_total(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
+    r = running_totals(obs)
+    return pd.DataFrame({"period": r["period"].astype(str), "year": r["year"].astype(int),
+                         "value": r["value_std"].astype(float), "source_ids": r["source_id"], "status": "actual"},
+                        columns=FRAME_COLUMNS)
+
+
+# ------------------------------------------------------------------ housing
+def _housing(indicator: str):
+    def build(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
+        v = housing.vintages(housing.full_years(obs, indicator))
+        col = "first_source_ids" if vintage == "first_release" else "latest_source_ids"
+        return _annual(housing.pick(v, vintage), dict(zip(v["year"].astype(int), v[col])))
+    return build
+
+
+measure("housing_m2", "housing_commissioned_m2", "housing commissioned, total floor area (BNS/ministry)",
+        vintages=("first_release", "latest"), default=True,
+        definition="Full calendar years only; first release = the earliest publication we hold, latest = the "
+                   "most recent, restatements within rounding merged.")(_housing("housing_commissioned_m2"))
+measure("housing_units", "housing_units_commissioned", "dwellings commissioned (flats and individual houses)",
+        vintages=("first_release", "latest"), default=True,
+        definition="Full calendar years only; partial-year totals are not used.")(_housing("housing_units_commissioned"))
+
+
+# -------------------------------------------------------------------- grain
+def _grain(basis: str):
+    def build(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
+        h = grain.annual_harvest(obs)
+        f = grain.as_reported(h) if basis == "as_reported" else grain.select_basis(h, basis)
+        return _annual(grain.as_series(f), dict(zip(f["year"].astype(int), f["source_id"])))
+    return build
+
+
+measure("grain_harvest_clean", "grain_harvest_t", "grain harvest, clean weight (BNS)", default=True,
+        definition="Gross harvest of grain and pulses after cleaning and drying (BNS series first).")(_grain("clean"))
+measure("grain_harvest_bunker", "grain_harvest_t", "grain harvest, bunker weight (Ministry of Agriculture)",
+        definition="Weight as threshed, before cleaning and drying, as the ministry reports it.")(_grain("bunker"))
+measure("grain_harvest_as_reported", "grain_harvest_t", "grain harvest, highest figure published each year",
+        definition="Each year's highest published figure whatever its basis: mixes bases deliberately.")(
+    _grain("as_reported"))
+
+
+@measure("fao_cereals", "cereal_production_fao_t", "cereal production (FAOSTAT)",
+         definition="FAOSTAT cereals, primary production; excludes pulses; no weight basis is published (the values "
+                    "track BNS clean weight, an inference); ends 2023.")
+def _fao_cereals(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
+    f = grain.fao_cereals(obs)
+    return _annual(grain.as_series(f), grain.FAO_PRODUCTION)
+
+
+def _campaign(column: str):
+    def build(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
+        frames = []
+        for season in sorted(obs.loc[obs["indicator"] == "grain_threshed_to_date_t", "year"].dropna().unique()):
+            p = grain.campaign_progress(obs, int(season)).dropna(subset=[column])
+            frames.append(pd.DataFrame({"period": p["as_of"].astype(str), "year": int(season),
+                                        "value": p[column].astype(float), "source_ids": p["source_id"],
+                                        "status": "actual"}, columns=FRAME_COLUMNS))
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=FRAME_COLUMNS)
+    return build
+
+
+measure("grain_threshed_to_date", "grain_threshed_to_date_t", "grain threshed since the start of the campaign (MoA)",
+        definition="Running total by as-of date, bunker weight; the date is read from the notes where the period "
+                   "is only a year.")(_campaign("threshed_mt"))
+measure("grain_area_harvested_share", "grain_area_harvested_share_pct",
+        "share of the planned grain area harvested (MoA)",
+        definition="Running share by as-of date of the ministry's planned harvest area.")(_campaign("share_pct"))
+
+
+# ------------------------------------------------------------- minimum wage
+@measure("minimum_wage_january", "minimum_wage_kzt", "minimum monthly wage in force on 1 January", default=True,
+         definition="Statutory gross minimum monthly wage in force in January of each year (nominal tenge).")
+def _minimum_wage(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
+    rows = obs[(obs["indicator"] == "minimum_wage_kzt") & (obs["status"] != "forecast")]
+    jan = mw.in_month(mw.monthly_in_force(rows), 1)
+    ids = {}
+    for y in jan.index:
+        cover = rows[(rows["start"].astype(str) <= f"{y}-01-31") & (rows["end"].astype(str) >= f"{y}-01-01")
+                     & (rows["value_std"] == jan[y])]
+        ids[int(y)] = ";".join(sorted(set(cover["source_id"])))
+    return _annual(jan, ids)
+
+
+@measure("kaitz_median", "kaitz_index_median_pct", "minimum wage as % of the median wage (April survey)",
+         default=True,
+         definition="The minimum wage in force in April over the BNS median gross wage of the April survey.")
+def _kaitz_median(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
+    wages = obs[(obs["indicator"] == "median_wage_kzt") & (obs["period_kind"] == "year")]
+    med = mw.pick_source(wages, mw.MEDIAN_WAGE_PREFERENCE)
+    rows = obs[(obs["indicator"] == "minimum_wage_kzt") & (obs["status"] != "forecast")]
+    k = mw.kaitz(mw.in_month(mw.monthly_in_force(rows), 4), med.set_index("year")["value_std"].rename(None))
+    ids = {int(y): s for y, s in zip(med["year"], med["source_id"])}
+    return _annual(k, ids)
+
+
+def nan_to_none(x):
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else x

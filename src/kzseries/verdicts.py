@@ -1,0 +1,84 @@
+"""The verdict files: what ``00_verdicts`` writes and every other page reads.
+
+``claims_checked.csv`` holds every claim on the five series (primary and
+alternative readings); ``claims_<series>.csv`` the same rows per series, so a
+series notebook re-runs only when its own verdicts change;
+``targets_progress.csv`` the official targets tracked with the same engine.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import claims, measures, nb, registry
+
+
+def save(checked: pd.DataFrame, progress: pd.DataFrame) -> None:
+    nb.write_csv(checked, "data/processed/claims_checked.csv")
+    for s in registry.SERIES:
+        nb.write_csv(checked[checked["series"] == s], f"data/processed/claims_{s}.csv")
+    nb.write_csv(progress, "data/processed/targets_progress.csv")
+
+
+def load(series: str | None = None) -> pd.DataFrame:
+    """The engine's verdicts (all five series, or one)."""
+    from . import paths
+
+    name = "claims_checked.csv" if series is None else f"claims_{series}.csv"
+    df = pd.read_csv(paths.processed(name), dtype={"measured_period": str}, keep_default_na=False, na_values=[""])
+    text = [c for c in claims.COLUMNS if df[c].dtype == object or c in ("reading_of", "reading", "qualifier")]
+    df[text] = df[text].fillna("").astype(str)
+    return df
+
+
+def primary(checked: pd.DataFrame) -> pd.DataFrame:
+    return checked[checked["reading_of"] == ""].reset_index(drop=True)
+
+
+def kind_summary(checked: pd.DataFrame) -> pd.DataFrame:
+    """Claims per kind: primary readings and alternatives."""
+    prim = checked["reading_of"] == ""
+    out = pd.DataFrame({"primary readings": checked[prim].groupby("kind").size(),
+                        "alternative readings": checked[~prim].groupby("kind").size()})
+    out = out.reindex([k for k in claims.KINDS if k in out.index]).fillna(0).astype(int)
+    return out.rename_axis("kind").reset_index()
+
+
+def readings(checked: pd.DataFrame) -> pd.DataFrame:
+    """Each claim with alternatives: the primary first, then each alternative, with value and verdict."""
+    alts = checked[checked["reading_of"] != ""]
+    rows = []
+    for cid in sorted(set(alts["reading_of"])):
+        group = pd.concat([checked[checked["claim_id"] == cid], alts[alts["reading_of"] == cid]])
+        for r in group.itertuples():
+            rows.append({"claim": cid, "reading": ("primary: " if not r.reading_of else "alternative: ")
+                         + (r.reading or "as registered"), "stated": r.stated_value, "measured": r.measured_value,
+                         "period": r.measured_period, "deviation %": r.deviation_pct,
+                         "verdict": r.verdict.replace("_", " ")})
+    return pd.DataFrame(rows, columns=["claim", "reading", "stated", "measured", "period", "deviation %", "verdict"])
+
+
+def measures_table() -> pd.DataFrame:
+    return pd.DataFrame([{"measure": m.id, "indicator": m.indicator, "vintages": ", ".join(m.vintages),
+                          "definition": m.definition} for m in measures.MEASURES.values()])
+
+
+def what_if(series: str, claim_ids: list[str], tolerance_pct: float, **view) -> pd.DataFrame:
+    """What the claims would say under a reader's choices (a view; never written as a verdict).
+
+    ``view`` maps registry columns to values, e.g. ``base_period="2017"`` or
+    ``vintage="latest"``; a choice a claim does not use is ignored for it.
+    """
+    from . import data
+
+    reg = {c.claim_id: c for c in claims.load_registry(data.load("claims.csv"))}
+    ctx = claims.Context(nb.load_tidy(series))
+    rows = []
+    for cid in claim_ids:
+        c = reg[cid]
+        changes = {k: v for k, v in view.items() if v not in (None, "") and (getattr(c, k) or k == "vintage")}
+        r = claims.check(c.with_view(**changes), ctx, tolerance_pct)
+        rows.append({"claim": cid, "your choices": ", ".join(f"{k} = {v}" for k, v in changes.items()) or "none",
+                     "measured": r["measured_value"], "period": r["measured_period"],
+                     "deviation %": r["deviation_pct"], "would be": r["verdict"].replace("_", " ")})
+    return pd.DataFrame(rows, columns=["claim", "your choices", "measured", "period", "deviation %", "would be"])
