@@ -62,13 +62,17 @@ def test_values_match_their_cited_rows_in_the_research_pack():
         pack = pd.read_csv(PACK / series / "observations.csv", dtype=str, keep_default_na=False)
         by_key = {}
         for r in pack.itertuples():
-            by_key.setdefault((r.period, r.source.split("@")[-1][:40] if "@" in r.source else r.source), set()).add(
-                float(r.value))
+            by_key.setdefault((r.period, r.source), set()).add(float(r.value))  # stored files: "repo:path@commit"
         for r in data.load(f"{series}.csv").itertuples():
             if r.indicator == "grain_area_harvested_share_pct":
                 continue  # a share stated in the same release as a threshed total: a second figure of that page
             url = sources[r.source_id]
-            key_src = url.split("/blob/")[1].split("/")[0] if "github.com" in url else url
+            if "github.com" in url:  # https://github.com/<repo>/blob/<commit>/<path> -> "<repo>:<path>@<commit>"
+                repo_part, rest = url.split("github.com/", 1)[1].split("/blob/", 1)
+                commit, path = rest.split("/", 1)
+                key_src = f"{repo_part}:{path}@{commit}"
+            else:
+                key_src = url
             vals = by_key.get((r.period, key_src))
             if vals:
                 assert any(abs(r.value - v) <= 1e-9 * max(1, abs(v)) for v in vals), (series, r.indicator, r.period)

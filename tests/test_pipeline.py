@@ -40,6 +40,20 @@ def test_full_run_writes_every_declared_output(built):
     assert (built / "reports" / "index.html").exists()
 
 
+def test_rejected_rows_are_left_out_of_the_analysis_but_listed_by_the_audit(built):
+    import csv
+    raw = list(csv.DictReader((built / "data" / "raw" / "gdp.csv").open(encoding="utf-8")))
+    rejected = [r for r in raw if r["status"] == "rejected"]
+    assert rejected, "the data hold at least one rejected row (wb-826c51, CPI 2024)"
+    for name in ("observations.csv", "observations_gdp.csv"):
+        obs = list(csv.DictReader((built / "data" / "processed" / name).open(encoding="utf-8")))
+        assert not [r for r in obs if r["status"] == "rejected"], name
+    report = (built / "reports" / "00_data_audit.html").read_text(encoding="utf-8")
+    assert "Rejected rows" in report
+    for r in rejected:
+        assert r["source_id"] in report
+
+
 def test_rebuild_matches_the_committed_outputs_byte_for_byte(built, root):
     assert compare_trees(built, root) == []
 

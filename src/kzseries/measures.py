@@ -109,6 +109,9 @@ _register_one_source("gdp_usd_wdi", "gdp_usd_current", WDI_USD, "GDP in current 
 _register_one_source("gdp_usd_imf", "gdp_usd_current", IMF_USD, "GDP in current US dollars (IMF WEO)",
                      with_projections=True,
                      definition="IMF WEO NGDPD; years after the latest outcome are projections.")
+_register_one_source("gni_per_capita_atlas", "gni_per_capita_atlas_usd", "wb-f5f465",
+                     "GNI per capita, Atlas method (World Bank WDI)", default=True,
+                     definition="WDI NY.GNP.PCAP.CD: the yardstick of the World Bank's income groups.")
 _register_one_source("gdp_real_growth_wdi", "gdp_real_growth_pct", WDI_GROWTH, "real GDP growth (World Bank WDI)",
                      default=True, definition="WDI NY.GDP.MKTP.KD.ZG; equals the BNS volume index minus 100.")
 _register_one_source("gdp_real_growth_imf", "gdp_real_growth_pct", IMF_GROWTH, "real GDP growth (IMF WEO)",

@@ -20,7 +20,8 @@ NUMBER = r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 DATE = r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?"
 ID = r"[a-z0-9][a-z0-9_.-]*"
 
-STATUSES = ("final", "preliminary", "operational", "estimate", "forecast", "statement")
+STATUSES = ("final", "preliminary", "operational", "estimate", "forecast", "statement", "rejected")
+# "rejected": a row kept for the record (its notes say why) but left out of the analysis by the audit.
 VINTAGES = ("first_release", "revised")
 BASES = ("clean", "bunker", "not_stated")
 TARGET_KINDS = ("target", "plan", "forecast")
