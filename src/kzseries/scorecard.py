@@ -9,7 +9,7 @@ import pandas as pd
 
 from . import claims as cl
 from . import registry
-from .figures import VERDICT_COLOURS
+from .figures import verdict_badge
 
 SECTION_NOTEBOOK = {"gdp": "01_gdp", "fdi": "02_fdi", "housing": "03_housing", "grain": "04_grain",
                     "minimum_wage": "05_minimum_wage"}
@@ -56,8 +56,7 @@ def gather(per_series: dict[str, pd.DataFrame], registry_claims: pd.DataFrame) -
 
 
 def _badge(v: str) -> str:
-    return (f'<span class="kz-verdict" style="background:{VERDICT_COLOURS.get(v, "#777")}">'
-            f"{html.escape(v)}</span>")
+    return verdict_badge(v)
 
 
 def _t(x) -> str:
