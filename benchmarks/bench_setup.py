@@ -11,7 +11,8 @@ wall time of the set-up (`make env`) and of the rebuild (`run_all.py`) separatel
 
 ``--cold`` gives uv an empty cache (every wheel is downloaded from the package index); by default
 uv's usual cache is used, as on a machine that has installed Python packages before.
-Works with Python's standard library only (run it with any Python 3.11-3.13).
+CPU seconds (user + system, all child processes) are printed too: on a shared machine they vary
+far less with the load than wall time. Works with Python's standard library only (run it with any Python 3.11-3.13).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -29,12 +31,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 def run(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
-    t = time.perf_counter()
+    t, c = time.perf_counter(), _cpu()
     r = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
     if r.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed in {cwd}:\n{r.stdout[-2000:]}\n{r.stderr[-2000:]}")
-    return time.perf_counter() - t
+    wall = time.perf_counter() - t
+    print(f"    {' '.join(cmd)}: {wall:.1f} s wall, {_cpu() - c:.1f} s CPU", flush=True)
+    return wall
 
 
 def once(cold: bool, python: str | None) -> tuple[float, float]:
@@ -61,7 +70,7 @@ def main() -> int:
     ap.add_argument("--python", help="the Python to build the environment with (default: the Makefile's choice)")
     args = ap.parse_args()
     print(f"{os.cpu_count()} cores, {platform.system()} {platform.release()}, "
-          f"{'cold' if args.cold else 'warm'} installer cache")
+          f"{'cold' if args.cold else 'warm'} installer cache, load average {os.getloadavg()[0]:.1f}")
     rows = []
     for i in range(args.repeat):
         setup, rebuild = once(args.cold, args.python)
