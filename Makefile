@@ -1,15 +1,25 @@
 # The two commands: `make reproduce` rebuilds everything, `make test` runs the tests.
 # Both create .venv from requirements.lock first if it is missing or stale.
 
-PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+# Python 3.11, 3.12 or 3.13: the first of these that runs (3.11 preferred); or PYTHON=/path/to/python3.x
+PY_OK  := import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))
+ifeq ($(origin PYTHON), undefined)
+PYTHON := $(shell for p in python3.11 python3.12 python3.13 python3; do \
+            $$p -c '$(PY_OK)' >/dev/null 2>&1 && { command -v $$p; break; }; done)
+endif
+PY_VER := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
 VENV   := .venv
 BIN    := $(VENV)/bin
 LOCK   := requirements.lock
-# The stamp's name carries the lock's hash, so a changed lock rebuilds the environment.
-STAMP  := $(VENV)/.kz-installed-$(shell sha256sum $(LOCK) pyproject.toml 2>/dev/null | sha256sum | cut -c1-16)
+# The stamp's name carries the hash of the lock, pyproject and the Python version, so a changed
+# lock or another Python rebuilds the environment.
+STAMP  := $(VENV)/.kz-installed-$(shell (cat $(LOCK) pyproject.toml; echo $(PY_VER)) 2>/dev/null | sha256sum | cut -c1-16)
+# uv (pinned with hashes in the lock) installs the lock in seconds; plain pip is the fallback.
+UV_REQ := $(VENV)/uv-requirement.txt
+PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
 KERNEL := kzseries
 
-.PHONY: reproduce test check lab env kernel envfile bench screenshot clean-venv help
+.PHONY: reproduce test check lab env kernel envfile lock bench bench-setup screenshot clean-venv help
 
 help:
 	@echo "make reproduce   rebuild every notebook, figure, processed file and the HTML site"
@@ -17,14 +27,27 @@ help:
 	@echo "make check       rebuild into a temporary folder and compare with the committed outputs"
 	@echo "make lab         open JupyterLab on the project kernel"
 	@echo "make bench       time full, no-op and incremental rebuilds against the plain way"
+	@echo "make bench-setup time a fresh clone's set-up and rebuild (make reproduce)"
+	@echo "make lock        regenerate requirements.lock from pyproject.toml (UPGRADE=1 to upgrade)"
 
 env: $(STAMP)
 
 $(STAMP): $(LOCK) pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found %d.%d); set PYTHON=/path/to/python3.11" % sys.version_info[:2])'
+	@test -n "$(PYTHON)" || { echo "Python 3.11, 3.12 or 3.13 is required; none found. Set PYTHON=/path/to/python3.x" >&2; exit 1; }
+	@$(PYTHON) -c '$(PY_OK)' || { echo "Python 3.11, 3.12 or 3.13 is required ($(PYTHON) is $(PY_VER)); set PYTHON=/path/to/python3.x" >&2; exit 1; }
+	@if test -x $(BIN)/python && test "$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" != "$(PY_VER)"; then \
+	  echo "$(VENV) uses another Python than $(PYTHON) ($(PY_VER)); recreating it"; rm -rf $(VENV); fi
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(LOCK)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@awk '/^uv==/ {p = 1; print; next} p && /^ / {print; next} {p = 0}' $(LOCK) > $(UV_REQ)
+	@if test -x $(BIN)/uv || $(PIP) install --require-hashes --no-deps -r $(UV_REQ); then \
+	  echo "installing $(LOCK) with uv"; \
+	  $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes --no-deps -r $(LOCK) \
+	  && $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e . ; \
+	else \
+	  echo "uv is not available here; installing $(LOCK) with pip"; \
+	  $(PIP) install --require-hashes --no-deps -r $(LOCK) \
+	  && $(PIP) install --no-deps --no-build-isolation -e . ; \
+	fi
 	$(BIN)/python -m kzseries.kernel >/dev/null
 	@rm -f $(VENV)/.kz-installed-*
 	@touch $@
@@ -46,9 +69,19 @@ lab: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_rebuild.py
 
-# Maintainers: regenerate environment.yml after changing requirements.lock.
+# Maintainers: after changing the dependencies in pyproject.toml, `make lock` writes a universal
+# hashed lock (every platform, Python 3.11-3.13, with markers) and mirrors it into
+# environment.yml and binder/requirements.txt. It keeps the current pins unless UPGRADE=1.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --generate-hashes --python-version 3.11 \
+	  --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade) --quiet -o $(LOCK)
+	$(BIN)/python -m kzseries.envfile
+
 envfile: $(STAMP)
 	$(BIN)/python -m kzseries.envfile
+
+bench-setup:
+	$(PYTHON) benchmarks/bench_setup.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -53,7 +53,7 @@ def test_notebook_parameters_cell_matches_registry(root, spec):
 @pytest.mark.parametrize("spec", registry.REGISTRY, ids=lambda s: s.name)
 def test_source_notebooks_are_clean(root, spec):
     nb = json.loads((root / spec.path).read_text())
-    assert nb["metadata"]["kernelspec"]["name"] == "kzseries"
+    assert nb["metadata"]["kernelspec"]["name"] == "python3", "the standard kernel, which every Jupyter has"
     for i, cell in enumerate(nb["cells"]):
         assert cell["id"] == f"cell-{i:03d}", "run `python -m kzseries.nbtools tidy` on the notebook"
         if cell["cell_type"] == "code":

@@ -20,33 +20,62 @@ import seaborn as sns  # noqa: E402
 
 from . import paths  # noqa: E402
 
+# Okabe & Ito's colour-blind-safe palette (https://jfly.uni-koeln.de/color/): eight colours
+# that stay distinct under protanopia, deuteranopia and tritanopia. Every chart draws from it.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+# The default colour cycle (for a chart that names no colour): Okabe-Ito without black and yellow.
+CYCLE = [OKABE_ITO[k] for k in ("blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue")]
+
+# Roles in the charts. Stated figures (claims) are also drawn as black-edged diamonds and targets
+# as stars or dotted lines, so they are told apart by shape as well as colour.
 PALETTE = {
-    "observed": "#1f4e79",
-    "alt": "#c55a11",
-    "alt2": "#548235",
-    "alt3": "#7030a0",
+    "observed": OKABE_ITO["blue"],
+    "alt": OKABE_ITO["vermillion"],
+    "alt2": OKABE_ITO["bluish_green"],
+    "alt3": OKABE_ITO["reddish_purple"],
     "forecast": "#7f7f7f",
-    "target": "#b00020",
-    "claim": "#d4a017",
+    "target": OKABE_ITO["black"],
+    "claim": OKABE_ITO["orange"],
     "grid": "#e6e6e6",
 }
-VERDICT_COLOURS = {
-    "consistent": "#2e7d32",
-    "achieved": "#2e7d32",
-    "on_track": "#66bb6a",
-    "overstated": "#c62828",
-    "missed": "#c62828",
-    "off_track": "#ef6c00",
-    "understated": "#1565c0",
-    "not_supported": "#8e24aa",
-    "pending": "#9e9e9e",
-    "unverifiable": "#bdbdbd",
+
+# Every verdict's look, in one place: colour (Okabe-Ito), a hatch for bars and a marker for points,
+# so verdicts differ by more than colour (no two share colour and hatch, nor a marker), and the text
+# colour that reads on the colour (badges in the HTML also print the verdict's name).
+VERDICT_STYLE = {
+    "consistent":    {"colour": OKABE_ITO["bluish_green"],   "hatch": "",    "marker": "o", "text": "#000000"},
+    "overstated":    {"colour": OKABE_ITO["vermillion"],     "hatch": "///", "marker": "^", "text": "#000000"},
+    "understated":   {"colour": OKABE_ITO["blue"],           "hatch": "\\\\\\", "marker": "v", "text": "#ffffff"},
+    "not_supported": {"colour": OKABE_ITO["reddish_purple"], "hatch": "xxx", "marker": "X", "text": "#000000"},
+    "achieved":      {"colour": OKABE_ITO["bluish_green"],   "hatch": "...", "marker": "P", "text": "#000000"},
+    "missed":        {"colour": OKABE_ITO["vermillion"],     "hatch": "xxx", "marker": "s", "text": "#000000"},
+    "on_track":      {"colour": OKABE_ITO["sky_blue"],       "hatch": "---", "marker": ">", "text": "#000000"},
+    "off_track":     {"colour": OKABE_ITO["orange"],         "hatch": "|||", "marker": "<", "text": "#000000"},
+    "pending":       {"colour": "#bbbbbb",                   "hatch": "",    "marker": "d", "text": "#000000"},
+    "unverifiable":  {"colour": "#999999",                   "hatch": "oo",  "marker": "D", "text": "#000000"},
 }
+VERDICT_COLOURS = {v: s["colour"] for v, s in VERDICT_STYLE.items()}
+
+
+def verdict_badge(verdict: str) -> str:
+    """An HTML badge: the verdict's name on its colour (the name, not the colour, carries the meaning)."""
+    s = VERDICT_STYLE.get(verdict, {"colour": "#777777", "text": "#ffffff"})
+    return (f'<span class="kz-verdict" style="background:{s["colour"]};color:{s["text"]}">'
+            f"{html.escape(verdict)}</span>")
 
 
 def setup() -> None:
     """House style; call once at the top of a notebook (``kzseries.nb.start`` does)."""
-    sns.set_theme(style="whitegrid", context="notebook", font="DejaVu Sans")
+    sns.set_theme(style="whitegrid", context="notebook", font="DejaVu Sans", palette=CYCLE)
     plt.rcParams.update({
         "figure.figsize": (9.0, 4.8),
         "figure.dpi": 100,
@@ -62,6 +91,11 @@ def setup() -> None:
     })
 
 
+def alt_text(number: str, caption: str) -> str:
+    """What a screen reader says for a figure: its number and caption."""
+    return f"{number}. {caption}"
+
+
 def save(fig, stem: str, number: str, caption: str, source: str):
     """Write ``figures/<stem>.png`` and ``.svg``; show the PNG with its caption.
 
@@ -75,7 +109,9 @@ def save(fig, stem: str, number: str, caption: str, source: str):
     fig.savefig(png, format="png", metadata={"Software": None})
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(fig)
-    display(Image(data=png.read_bytes(), format="png"))
+    # The caption is the image's alt text (the site's template writes it into <img alt>).
+    display(Image(data=png.read_bytes(), format="png"),
+            metadata={"image/png": {"alt": alt_text(number, caption)}})
     display(HTML(
         f'<p class="kz-caption" id="{html.escape(stem)}"><b>{html.escape(number)}.</b> '
         f"{html.escape(caption)}<br><span class=\"kz-source\">Source: {html.escape(source)}. "

@@ -2,7 +2,7 @@
 
 ``tidy NB.ipynb ...``
     strip outputs and execution counts, give cells stable ids, set the project
-    kernel, so a diff shows only what the author changed (run it before committing;
+    standard ``python3`` kernelspec (any Jupyter has it), so a diff shows only what the author changed (run it before committing;
     the tests check it).
 ``from-py SRC.py NB.ipynb``
     convert a jupytext "percent" script into a tidy notebook (handy for editing
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import nbformat
 
-KERNELSPEC = {"display_name": "Python 3 (kzseries)", "language": "python", "name": "kzseries"}
+from .nbmeta import KERNELSPEC
 
 
 def tidy_node(nb) -> None:

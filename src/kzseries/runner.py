@@ -171,8 +171,9 @@ def normalise(nb) -> None:
     pm = meta.get("papermill", {})
     meta["papermill"] = {"parameters": pm.get("parameters", {}),
                          "default_parameters": pm.get("default_parameters", {})}
-    if "language_info" in meta and "version" in meta["language_info"]:
-        meta["language_info"]["version"] = ".".join(meta["language_info"]["version"].split(".")[:2])
+    from .nbmeta import normalise as normalise_meta  # standard kernelspec, no interpreter version
+
+    normalise_meta(meta)
     meta.pop("widgets", None)
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i:03d}"

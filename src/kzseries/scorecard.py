@@ -9,7 +9,7 @@ import pandas as pd
 
 from . import claims as cl
 from . import registry
-from .figures import VERDICT_COLOURS
+from .figures import verdict_badge
 
 def notebook_of(series: str) -> str:
     """The notebook that shows a series (from the registry: its name ends with the series)."""
@@ -30,8 +30,7 @@ def short_label(r) -> str:
 
 
 def _badge(v: str) -> str:
-    return (f'<span class="kz-verdict" style="background:{VERDICT_COLOURS.get(v, "#777")}">'
-            f"{html.escape(v)}</span>")
+    return verdict_badge(v)
 
 
 def _t(x) -> str:

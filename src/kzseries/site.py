@@ -89,10 +89,9 @@ def render_notebook(nb, name: str) -> str:
 
 
 def _verdict_badge(v: str) -> str:
-    from .figures import VERDICT_COLOURS
+    from .figures import verdict_badge
 
-    colour = VERDICT_COLOURS.get(v, "#777")
-    return f'<span class="kz-verdict" style="background:{colour}">{html.escape(v)}</span>'
+    return verdict_badge(v)
 
 
 def render_index(out_root: Path) -> str:
@@ -111,11 +110,12 @@ def render_index(out_root: Path) -> str:
         )
     if chart.exists():
         b64 = base64.b64encode(chart.read_bytes()).decode("ascii")
+        caption = ("Stated vs measured: deviation (%) of each statement from the data, "
+                   "grouped by series and coloured by verdict; the band is the tolerance.")
         parts.append(
-            f'<figure><img alt="Deviation of each stated figure from the data, by series" '
+            f'<figure><img alt="{html.escape(caption)}" '
             f'src="data:image/png;base64,{b64}" style="max-width:100%">'
-            "<figcaption class=\"kz-caption\">Stated vs measured: deviation (%) of each statement from the data, "
-            "grouped by series and coloured by verdict; the band is the tolerance.</figcaption></figure>"
+            f'<figcaption class="kz-caption">{html.escape(caption)}</figcaption></figure>'
         )
     parts.append("<h2>The notebooks</h2><table class=\"kz-index\"><tr><th>Notebook</th><th>Question</th></tr>")
     for spec in registry.REGISTRY:
