@@ -182,10 +182,12 @@ def inject(repo: Path, notebook: str, source: str) -> None:
 
 
 def test_exception_inside_a_notebook(repo):
-    inject(repo, "04_grain", "raise ValueError('grain basis missing (deliberate)')")
-    err = expect_failure(repo, fragments=("04_grain: cell", "ValueError: grain basis missing (deliberate)",
-                                          ".kz-cache/failed/04_grain.ipynb"))
+    inject(repo, "00_verdicts", "raise ValueError('claim engine broken (deliberate)')")
+    err = expect_failure(repo, fragments=("00_verdicts: cell", "ValueError: claim engine broken (deliberate)",
+                                          ".kz-cache/failed/00_verdicts.ipynb"))
+    # everything that reads the verdicts waits; nothing runs on a half-written verdict file
     assert "skipped: 06_scorecard: not run because a notebook it depends on failed" in err
+    assert "skipped: 04_grain: not run because a notebook it depends on failed" in err
 
 
 def test_kernel_that_dies(repo):

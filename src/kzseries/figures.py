@@ -96,13 +96,24 @@ def alt_text(number: str, caption: str) -> str:
     return f"{number}. {caption}"
 
 
-def save(fig, stem: str, number: str, caption: str, source: str):
-    """Write ``figures/<stem>.png`` and ``.svg``; show the PNG with its caption.
+def save(fig, stem: str, number: str | None = None, caption: str | None = None, source: str | None = None,
+         **values):
+    """Write ``figures/<stem>.png`` and ``.svg``; show the PNG with its number, caption and source.
 
-    ``number`` is the label ("Figure 2.1"), ``caption`` says what the chart shows
-    and how to read it, ``source`` names the data behind it.
+    The number, caption and source come from the figure's declaration in
+    ``src/kzseries/narrative/figures.yaml`` (:mod:`kzseries.figure_specs`); ``values``
+    fill the caption's ``{{ placeholders }}``. Passing them explicitly is for
+    figures not declared there.
     """
     from IPython.display import HTML, Image, display
+
+    if number is None:
+        from . import figure_specs, text
+
+        spec = figure_specs.get(stem)
+        number, source = spec.number, spec.source
+        caption = text._environment().from_string(spec.caption).render(**values) if values else spec.caption
+        caption = html.unescape(caption)
 
     png = paths.output(f"figures/{stem}.png")
     svg = paths.output(f"figures/{stem}.svg")

@@ -38,6 +38,15 @@ def esc(text) -> str:
     return html.escape(str(text))
 
 
+def say(page: str, name: str, **values) -> None:
+    """Show one narrative template of ``src/kzseries/narrative/<page>.md``, rendered with computed values."""
+    from IPython.display import Markdown, display
+
+    from . import text
+
+    display(Markdown(text.render(page, name, **values)))
+
+
 def show(markdown_html: str) -> None:
     """Display a block of HTML (already escaped by the caller with :func:`esc`)."""
     from IPython.display import HTML, display

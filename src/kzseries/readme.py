@@ -75,21 +75,13 @@ CAPTION = re.compile(r'<p class="kz-caption" id="([^"]+)"><b>([^<]+)\.</b> (.*?)
 
 
 def figures_section() -> str:
-    out = ["| figure | notebook | file | caption |", "|---|---|---|---|"]
-    for spec in registry.REGISTRY:
-        executed = paths.REPO_ROOT / "reports" / f"{spec.name}.ipynb"
-        captions = {}
-        if executed.exists():
-            nb = json.loads(executed.read_text(encoding="utf-8"))
-            for cell in nb["cells"]:
-                for o in cell.get("outputs", []):
-                    htm = "".join(o.get("data", {}).get("text/html", []))
-                    for stem, number, cap in CAPTION.findall(htm):
-                        captions[stem] = (number, html.unescape(cap))
-        stems = sorted({o.split("/")[-1].rsplit(".", 1)[0] for o in spec.outputs if o.startswith("figures/")})
-        for stem in stems:
-            number, cap = captions.get(stem, ("", "(run the notebook to fill in the caption)"))
-            out.append(f"| {number} | `{spec.path}` | `figures/{stem}.png` (+ `.svg`) | {_md_escape(cap)} |")
+    """The figure table, from the declarations in narrative/figures.yaml (numbers in reading order)."""
+    from . import figure_specs
+
+    out = ["| figure | notebook | file | what it shows |", "|---|---|---|---|"]
+    for f in figure_specs.all_specs():
+        out.append(f"| {f.number} | `notebooks/{f.notebook}.ipynb` | `figures/{f.stem}.png` (+ `.svg`) | "
+                   f"{_md_escape(f.title)} |")
     return "\n".join(out) + "\n"
 
 

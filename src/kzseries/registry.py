@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import figure_specs
+
 SERIES = ("gdp", "fdi", "housing", "grain", "minimum_wage")
 # Every file of data/raw/ (besides MANIFEST.sha256), catalogue first.
 RAW_FILES = ("indicators.csv", "units.csv", "sources.csv") + tuple(f"{s}.csv" for s in SERIES) + (
@@ -79,9 +81,9 @@ def _tolerance(default: float = 5.0) -> Param:
     )
 
 
-def _figs(*stems: str) -> tuple[str, ...]:
-    """Each figure is written twice: PNG for reading, SVG for print."""
-    return tuple(f"figures/{s}.{ext}" for s in stems for ext in ("png", "svg"))
+def _figs(notebook: str) -> tuple[str, ...]:
+    """The notebook's declared figures (narrative/figures.yaml), each written twice: PNG to read, SVG to print."""
+    return tuple(f"figures/{s}.{ext}" for s in figure_specs.stems(notebook) for ext in ("png", "svg"))
 
 
 _COMMON_RAW = ("indicators.csv", "units.csv", "sources.csv")
@@ -109,7 +111,7 @@ REGISTRY: tuple[NotebookSpec, ...] = (
             "data/processed/coverage.csv",
             "data/processed/disagreements.csv",
             "data/processed/revisions.csv",
-        ) + _figs("00_coverage_heatmap"),
+        ) + _figs("00_data_audit"),
         ordered=(("start_year", "end_year"),),
     ),
     NotebookSpec(
@@ -143,8 +145,7 @@ REGISTRY: tuple[NotebookSpec, ...] = (
         raw_inputs=_COMMON_RAW + ("gdp.csv", "targets.csv", "claims.csv"),
         processed_inputs=("observations_gdp.csv", "claims_gdp.csv",),
         outputs=("data/processed/gdp.csv",)
-        + _figs("01_gdp_usd_levels", "01_gdp_vintages", "01_usd_decomposition", "01_usd_growth_by_year",
-                "01_gdp_per_capita", "01_target_2029", "01_real_growth_forecasts", "01_short_term_growth"),
+        + _figs("01_gdp"),
         ordered=(("start_year", "end_year"), ("decomposition_base_year", "decomposition_end_year")),
     ),
     NotebookSpec(
@@ -164,8 +165,7 @@ REGISTRY: tuple[NotebookSpec, ...] = (
         raw_inputs=_COMMON_RAW + ("fdi.csv", "targets.csv", "claims.csv"),
         processed_inputs=("observations_fdi.csv", "claims_fdi.csv",),
         outputs=("data/processed/fdi.csv",)
-        + _figs("02_gross_vs_net", "02_claim_window", "02_target_path", "02_plans_vs_outcomes",
-                "02_half_years", "02_cumulative_vs_stock", "02_sector_shares"),
+        + _figs("02_fdi"),
     ),
     NotebookSpec(
         name="03_housing",
@@ -183,8 +183,7 @@ REGISTRY: tuple[NotebookSpec, ...] = (
         raw_inputs=_COMMON_RAW + ("housing.csv", "gdp.csv", "targets.csv", "claims.csv"),
         processed_inputs=("observations_housing.csv", "claims_housing.csv", "observations_gdp.csv"),
         outputs=("data/processed/housing.csv",)
-        + _figs("03_area_commissioned", "03_change_vs_base", "03_cumulative_window", "03_plans_vs_actual",
-                "03_target_path_111", "03_dwellings_target", "03_composition", "03_investment"),
+        + _figs("03_housing"),
         ordered=(("window_start", "window_end"), ("base_year", "window_end")),
     ),
     NotebookSpec(
@@ -205,8 +204,7 @@ REGISTRY: tuple[NotebookSpec, ...] = (
         raw_inputs=_COMMON_RAW + ("grain.csv", "targets.csv", "claims.csv"),
         processed_inputs=("observations_grain.csv", "claims_grain.csv",),
         outputs=("data/processed/grain.csv",)
-        + _figs("04_harvest_by_basis", "04_record_window", "04_area_yield", "04_campaign_2025",
-                "04_forecasts"),
+        + _figs("04_grain"),
     ),
     NotebookSpec(
         name="05_minimum_wage",
@@ -223,7 +221,7 @@ REGISTRY: tuple[NotebookSpec, ...] = (
         raw_inputs=_COMMON_RAW + ("minimum_wage.csv", "gdp.csv", "targets.csv", "claims.csv"),
         processed_inputs=("observations_minimum_wage.csv", "claims_minimum_wage.csv", "observations_gdp.csv"),
         outputs=("data/processed/minimum_wage.csv",)
-        + _figs("05_nominal_steps", "05_doubling_real_usd", "05_kaitz", "05_subsistence", "05_beneficiaries"),
+        + _figs("05_minimum_wage"),
         ordered=(("base_year", "end_year"),),
     ),
     NotebookSpec(
@@ -237,7 +235,7 @@ REGISTRY: tuple[NotebookSpec, ...] = (
         ),
         raw_inputs=_COMMON_RAW + ("claims.csv",),
         processed_inputs=("claims_registry.csv", "claims_checked.csv", "targets_progress.csv"),
-        outputs=_figs("06_deviation_by_claim"),
+        outputs=_figs("06_scorecard"),
     ),
 )
 

@@ -40,8 +40,4 @@ def deviation_by_claim(head: pd.DataFrame, tolerance_pct: float, clip: float = 6
     handles.append(plt.Line2D([], [], marker="<", color="black", ls="none"))
     ax.legend(handles, [v.replace("_", " ") for v in shown] + ["one-sided statement (more than, at least)"],
               loc="lower right", fontsize=8)
-    figures.save(fig, "06_deviation_by_claim", "Figure 6.1",
-                 f"Deviation (%) of each stated figure from the measured value (primary readings), grouped by series; "
-                 f"each bar is labelled with its verdict and hatched by it. The grey band is ±{tolerance_pct:g}%; a black "
-                 f"arrowhead marks a one-sided statement ('more than', 'at least'). Deviations beyond ±{clip}% are drawn at the edge with their value printed.",
-                 "data/processed/claims_checked.csv, written by the claim engine (00_verdicts)")
+    figures.save(fig, "06_deviation_by_claim", tolerance=f"{tolerance_pct:g}", clip=f"{clip:g}")

@@ -1,0 +1,109 @@
+"""One vocabulary for numbers and words on every page, and the narrative templates.
+
+Sentences that carry computed numbers live in ``src/kzseries/narrative/<page>.md``,
+one template per ``## name`` heading, written in Jinja (``{{ value | num }}``,
+``{% if ... %}``). A notebook shows one with :func:`kzseries.nb.say`; the
+conclusions are conditions on computed results, never fixed text.
+
+Filters: ``num`` (14,692 / 291.5 / 26.96), ``num1``/``num2`` (fixed decimals),
+``pct`` (12.3%), ``signed`` (+12.3%), ``years`` (2007-2012, 2015), ``verdict``
+(on_track -> on track), ``ratio`` (x1.5).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+NARRATIVE_DIR = Path(__file__).with_name("narrative")
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def num(x, digits: int | None = None) -> str:
+    """14,692 / 291.5 / 26.96 / 0.2 (four significant digits below 1,000), or fixed ``digits``; '–' if missing."""
+    if _missing(x):
+        return "–"
+    x = float(x)
+    if digits is not None:
+        return f"{x:,.{digits}f}"
+    if abs(x) >= 1000:
+        return f"{x:,.0f}"
+    return f"{x:.4g}"
+
+
+def pct(x, digits: int = 1) -> str:
+    return "–" if _missing(x) else f"{float(x):.{digits}f}%"
+
+
+def signed(x, digits: int = 1) -> str:
+    return "–" if _missing(x) else f"{float(x):+.{digits}f}%"
+
+
+def ratio(x, digits: int = 2) -> str:
+    return "–" if _missing(x) else f"×{float(x):.{digits}f}"
+
+
+def years(ys: Iterable[int]) -> str:
+    """Consecutive years as runs: 2007–2012, 2015 ('none' when empty)."""
+    ys = sorted({int(y) for y in ys})
+    runs: list[list[int]] = []
+    for y in ys:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs) or "none"
+
+
+def verdict(v: str) -> str:
+    return str(v).replace("_", " ")
+
+
+def and_list(items: Iterable) -> str:
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
+@lru_cache(maxsize=None)
+def _environment():
+    import jinja2
+
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False,
+                             lstrip_blocks=True, keep_trailing_newline=False)
+    env.filters.update(num=num, num1=lambda x: num(x, 1), num2=lambda x: num(x, 2), pct=pct, signed=signed,
+                       ratio=ratio, years=years, verdict=verdict, and_list=and_list)
+    return env
+
+
+def templates(page: str) -> dict[str, str]:
+    """The named templates of one page's narrative file (``## name`` headings split them)."""
+    return _templates(NARRATIVE_DIR / f"{page}.md", (NARRATIVE_DIR / f"{page}.md").stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=None)
+def _templates(path: Path, stamp: int) -> dict[str, str]:
+    out: dict[str, str] = {}
+    name = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = re.fullmatch(r"## ([a-z0-9_]+)\s*", line)
+        if m:
+            name = m.group(1)
+            out[name] = ""
+        elif name is not None:
+            out[name] += line + "\n"
+    return {k: v.strip() for k, v in out.items()}
+
+
+def render(page: str, name: str, **values) -> str:
+    """One narrative template rendered with ``values`` (text from CSVs is HTML-escaped)."""
+    try:
+        source = templates(page)[name]
+    except KeyError:
+        raise KeyError(f"no template {name!r} in src/kzseries/narrative/{page}.md") from None
+    return _environment().from_string(source).render(**values).strip()
