@@ -25,9 +25,18 @@ FILE_CONTENT = {
     "housing.csv": "Housing area and dwellings commissioned, individual houses, housing investment; first releases and revisions",
     "grain.csv": "Grain harvest with weight basis, FAOSTAT cereals, area, yield, 2025 campaign running totals, wheat, exports",
     "minimum_wage.csv": "Minimum wage (with effective dates and laws in notes), average and median wage, MCI, subsistence minimum",
-    "targets.csv": "Official targets, plans and forecasts for the five series, with who stated them and when",
-    "claims.csv": "Registry of the numeric claims in the five documents, with the series each is tested against",
+    "targets.csv": "Official targets, plans and forecasts for the headline series, with who stated them and when",
+    "claims.csv": "Registry of the numeric claims in the documents: the measure, periods, readings and rule each is checked with",
 }
+
+
+def _content(name: str) -> str:
+    """What a raw file holds: the curated description, or (a new series file) its indicators' titles."""
+    if name in FILE_CONTENT:
+        return FILE_CONTENT[name]
+    ind = data.read_text_table(paths.RAW_DIR / "indicators.csv")
+    titles = ind.loc[ind["series"] == name.removesuffix(".csv"), "title"]
+    return "; ".join(titles) or "(describe it in kzseries.readme.FILE_CONTENT)"
 
 
 def _md_escape(text: str) -> str:
@@ -58,7 +67,7 @@ def datasets_section() -> str:
             n_src = str(ids.nunique())
         else:
             top, n_src = "–", "–"
-        out.append(f"| `data/raw/{name}` | {_md_escape(FILE_CONTENT[name])} | {len(df)} | {n_src} | {_md_escape(top)} |")
+        out.append(f"| `data/raw/{name}` | {_md_escape(_content(name))} | {len(df)} | {n_src} | {_md_escape(top)} |")
     return "\n".join(out) + "\n"
 
 

@@ -101,17 +101,21 @@ def render_index(out_root: Path) -> str:
     chart = out_root / "figures" / "06_deviation_by_claim.png"
     if claims_path.exists():
         df = pd.read_csv(claims_path, keep_default_na=False)
+        df = df[df["reading_of"] == ""]  # primary readings; the alternatives are on the scorecard page
         counts = df["verdict"].value_counts()
+        series = [spec.title for spec in registry.REGISTRY if spec.name.split("_", 1)[-1] in registry.SERIES]
         parts.append(
-            f"<p>{len(df)} statements on five headline series (GDP, FDI, housing, grain, minimum wage) from five "
-            "official documents (2019–2025) were checked against curated official statistics. Verdicts: "
+            f"<p>{len(df)} statements on {len(series)} headline series ({html.escape(', '.join(series))}) from "
+            f"{df['document'].nunique()} official documents were checked against curated official statistics. "
+            "Verdicts: "
             + ", ".join(f"{_verdict_badge(v)} {int(n)}" for v, n in sorted(counts.items()))
             + '. The full table is in the <a href="06_scorecard.html">scorecard</a>.</p>'
         )
     if chart.exists():
         b64 = base64.b64encode(chart.read_bytes()).decode("ascii")
-        caption = ("Stated vs measured: deviation (%) of each statement from the data, "
-                   "grouped by series and coloured by verdict; the band is the tolerance.")
+        from . import figure_specs
+
+        caption = figure_specs.get("06_deviation_by_claim").title + ": deviation (%) of each statement from the data."
         parts.append(
             f'<figure><img alt="{html.escape(caption)}" '
             f'src="data:image/png;base64,{b64}" style="max-width:100%">'
