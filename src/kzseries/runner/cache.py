@@ -72,8 +72,12 @@ def record_success(name: str, key: str, out_root: Path) -> None:
     entry = out_root / CACHE_DIR / f"{name}.json"
     entry.parent.mkdir(parents=True, exist_ok=True)
     tmp = entry.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"key": key, "outputs": outputs}, indent=1, sort_keys=True))
-    os.replace(tmp, entry)
+    try:
+        tmp.write_text(json.dumps({"key": key, "outputs": outputs}, indent=1, sort_keys=True))
+        os.replace(tmp, entry)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def validate_raw_once() -> None:

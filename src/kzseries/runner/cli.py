@@ -12,8 +12,9 @@ import time
 from pathlib import Path
 
 from .. import params, paths, registry
-from .common import EXIT_FAIL, EXIT_OK, EXIT_USAGE, STAGE_DIR, PreflightError, UsageError
+from .common import EXIT_FAIL, EXIT_OK, EXIT_USAGE, STAGE_DIR, PreflightError, UsageError, describe_os_error
 from .execute import KERNEL
+from .lock import RunLock
 from .outputs import compare_trees, write_index
 from .preflight import preflight
 from .schedule import _progress, run, summary
@@ -106,6 +107,28 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+# Folders of the repository that hold tracked files: an experiment's --out must not be one of them (or inside).
+TRACKED_DIRS = ("data", "figures", "reports", "notebooks")
+
+
+def checked_out_dir(out: str) -> Path:
+    """``--out`` resolved (relative paths and symlinks), refused when it would write into the tracked tree."""
+    target = Path(out).expanduser().resolve()
+    root = paths.REPO_ROOT.resolve()
+    if target == root:
+        raise UsageError(f"--out {out}: that is the repository itself; an experiment must not overwrite the "
+                         "committed outputs. Pick a folder outside data/, figures/, reports/ and notebooks/, e.g. runs/NAME")
+    for d in TRACKED_DIRS:
+        tracked = (root / d).resolve()
+        if target == tracked or tracked in target.parents:
+            raise UsageError(f"--out {out}: {target} is inside the repository's {d}/ folder, which holds "
+                             "tracked files; pick a folder outside data/, figures/, reports/ and notebooks/, "
+                             "e.g. runs/NAME")
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"--out {out}: {target} is a file, not a folder")
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = build_parser()
     args = ap.parse_args(argv)
@@ -133,25 +156,35 @@ def main(argv: list[str] | None = None) -> int:
                 "(built with the defaults) are never overwritten by an experiment")
         if args.check and (non_default or args.out or args.only):
             raise UsageError("--check rebuilds everything with the defaults; do not combine it with -p, --out or --only")
+        out_dir = checked_out_dir(args.out) if args.out else None
     except (UsageError, params.ParameterError) as e:
         print(f"run_all.py: error: {e}", file=sys.stderr)
         return EXIT_USAGE
 
     tmp_holder = None
-    if args.check:
-        tmp_holder = tempfile.TemporaryDirectory(prefix="kz-check-")
-        out_root = Path(tmp_holder.name)
-    elif args.out:
-        out_root = Path(args.out).resolve()
-    else:
-        out_root = paths.REPO_ROOT
-    out_root.mkdir(parents=True, exist_ok=True)
+    try:
+        if args.check:
+            tmp_holder = tempfile.TemporaryDirectory(prefix="kz-check-")
+            out_root = Path(tmp_holder.name)
+        elif out_dir is not None:
+            out_root = out_dir
+        else:
+            out_root = paths.REPO_ROOT
+        out_root.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        print(f"run_all.py: error: {describe_os_error(e)}", file=sys.stderr)
+        return EXIT_FAIL
+    lock = RunLock(out_root)
 
     def _terminate(signum, frame):  # turn SIGTERM into the same clean unwinding as Ctrl-C
         raise KeyboardInterrupt
 
     old = signal.signal(signal.SIGTERM, _terminate)
     try:
+        lock.acquire()
+        if lock.stale_pid:
+            _progress(f"run_all.py: an earlier run (pid {lock.stale_pid}) ended without finishing; "
+                      "its lock and staging files were cleared")
         preflight(names, args.kernel, out_root)
         where = "a temporary folder (--check)" if args.check else str(out_root)
         _progress(f"run_all.py: {len(names)} notebook(s) into {where}, {args.jobs} job(s)")
@@ -181,11 +214,19 @@ def main(argv: list[str] | None = None) -> int:
     except PreflightError as e:
         print(f"run_all.py: error: {e}", file=sys.stderr)
         return EXIT_FAIL
+    except OSError as e:  # a full disk, a folder that became read-only ...: one line, no traceback
+        if lock.fd is not None:
+            shutil.rmtree(out_root / STAGE_DIR, ignore_errors=True)
+        print(f"run_all.py: error: {describe_os_error(e)}\nThe last good outputs were left in place.",
+              file=sys.stderr)
+        return EXIT_FAIL
     except KeyboardInterrupt:
-        shutil.rmtree(out_root / STAGE_DIR, ignore_errors=True)
+        if lock.fd is not None:
+            shutil.rmtree(out_root / STAGE_DIR, ignore_errors=True)
         print("\nrun_all.py: interrupted; the last good outputs were left in place.", file=sys.stderr)
         return 130
     finally:
+        lock.release()
         signal.signal(signal.SIGTERM, old)
         if tmp_holder is not None:
             tmp_holder.cleanup()

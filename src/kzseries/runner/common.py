@@ -14,3 +14,17 @@ class UsageError(Exception):
 
 class PreflightError(Exception):
     """Something to fix before any notebook can run: exit 1."""
+
+
+def describe_os_error(e: OSError) -> str:
+    """One line for an operating-system error: what could not be done, where, and what to do."""
+    import errno
+
+    where = f" {e.filename}" if e.filename else ""
+    what = e.strerror or str(e)
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"cannot write{where}: {what}; the disk is full: free some space (or pass --out DIR on "
+                "another disk) and run again")
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"cannot write{where}: {what}; make it writable or pass --out DIR to write elsewhere"
+    return f"{type(e).__name__}{where}: {what}"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .. import paths, registry
 from .cache import all_outputs
-from .common import CACHE_DIR
+from .common import CACHE_DIR, describe_os_error
 
 KERNEL = "kzseries"
 
@@ -161,28 +161,37 @@ def _execute(name: str, values: dict, out_root: str, stage: str, kernel: str, ti
         )
     except Exception as e:  # noqa: BLE001 - every failure is reported with where its notebook is
         failed = Path(out_root) / CACHE_DIR / "failed" / f"{name}.ipynb"
-        failed.parent.mkdir(parents=True, exist_ok=True)
-        if executed.exists():
-            shutil.copyfile(executed, failed)
+        saved = f"the executed notebook with the error is saved at {failed}"
+        try:
+            failed.parent.mkdir(parents=True, exist_ok=True)
+            if executed.exists():
+                shutil.copyfile(executed, failed)
+        except OSError as copy_error:  # e.g. the disk is full: the copy is skipped, and we say so
+            failed.unlink(missing_ok=True)
+            saved = f"the failed notebook was not saved ({copy_error.strerror})"
         if isinstance(e, pm.PapermillExecutionError):
-            msg = (f"{name}: cell {e.exec_count or e.cell_index} raised {e.ename}: {e.evalue}\n"
-                   f"  the executed notebook with the error is saved at {failed}")
+            msg = f"{name}: cell {e.exec_count or e.cell_index} raised {e.ename}: {e.evalue}\n  {saved}"
+        elif isinstance(e, OSError):
+            msg = f"{name}: {describe_os_error(e)}\n  {saved}"
         else:  # the kernel died, a cell timed out, the kernel could not start ...
             first = str(e).strip().splitlines()[0] if str(e).strip() else ""
             msg = (f"{name}: execution stopped: {type(e).__name__}: {first}\n"
-                   f"  (the kernel may have died or timed out; partial notebook at {failed})")
+                   f"  (the kernel may have died or timed out; {saved})")
         return Result(name, "failed", time.perf_counter() - t0, msg)
     finally:
         if km is not None:
             _shutdown(km)
         if warm_next:
             spare.start()  # the next notebook's kernel boots while this one's results are rendered
-    nb = nbformat.read(executed, as_version=4)
-    normalise(nb)
-    nbformat.write(nb, executed)
-    from .. import site
+    try:
+        nb = nbformat.read(executed, as_version=4)
+        normalise(nb)
+        nbformat.write(nb, executed)
+        from .. import site
 
-    (stage_p / "reports" / f"{name}.html").write_text(site.render_notebook(nb, name), encoding="utf-8")
+        (stage_p / "reports" / f"{name}.html").write_text(site.render_notebook(nb, name), encoding="utf-8")
+    except OSError as e:  # the stage folder is dropped by the caller: nothing half-written stays
+        return Result(name, "failed", time.perf_counter() - t0, f"{name}: {describe_os_error(e)}")
     missing = [o for o in spec.outputs if not (stage_p / o).exists()]
     if missing:
         return Result(name, "failed", time.perf_counter() - t0,

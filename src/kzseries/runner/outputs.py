@@ -20,8 +20,12 @@ def _commit(stage: Path, out_root: Path, files: list[str]) -> None:
         except OSError:
             # Different file system (e.g. --out on another mount): copy beside, then rename.
             tmp = dest.with_name(dest.name + ".kz-tmp")
-            shutil.copyfile(src, tmp)
-            os.replace(tmp, dest)
+            try:
+                shutil.copyfile(src, tmp)
+                os.replace(tmp, dest)
+            except OSError:
+                tmp.unlink(missing_ok=True)  # nothing half-written is left behind
+                raise
 
 
 def write_index(out_root: Path) -> None:
@@ -30,8 +34,12 @@ def write_index(out_root: Path) -> None:
     target = out_root / "reports" / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name("index.html.kz-tmp")
-    tmp.write_text(site.render_index(out_root), encoding="utf-8")
-    os.replace(tmp, target)
+    try:
+        tmp.write_text(site.render_index(out_root), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 # Committed beside the outputs but not made by run_all.py: the site screenshot (browser test).

@@ -12,9 +12,9 @@ from .common import OUTPUT_DIRS, PreflightError
 def _check_writable(out_root: Path) -> None:
     for d in OUTPUT_DIRS:
         p = out_root / d
-        p.mkdir(parents=True, exist_ok=True)
         probe = p / ".kz-write-probe"
         try:
+            p.mkdir(parents=True, exist_ok=True)
             probe.write_bytes(b"")
             probe.unlink()
         except OSError as e:

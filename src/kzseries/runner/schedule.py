@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .. import registry
 from .cache import cache_key, is_up_to_date, package_digest, record_success
-from .common import STAGE_DIR
+from .common import STAGE_DIR, describe_os_error
 from .execute import KERNEL, Result, _execute, _worker_init, close_spare
 from .outputs import _commit
 
@@ -23,9 +23,13 @@ def _progress(msg: str) -> None:
 
 def run(names: list[str], values: dict[str, dict], out_root: Path, *, jobs: int, force: bool,
         kernel: str = KERNEL, timeout: int = 600) -> list[Result]:
-    """Run ``names`` (registry order) and return one result each."""
-    stage_root = out_root / STAGE_DIR
-    shutil.rmtree(stage_root, ignore_errors=True)  # leftovers of an interrupted run
+    """Run ``names`` (registry order) and return one result each.
+
+    The caller holds the output tree's lock, so whatever is in the stage folder was left by an
+    interrupted or killed run and is removed; this run stages under a folder of its own.
+    """
+    shutil.rmtree(out_root / STAGE_DIR, ignore_errors=True)  # leftovers of an interrupted run
+    stage_root = out_root / STAGE_DIR / f"run-{os.getpid()}"
     stage_root.mkdir(parents=True, exist_ok=True)
     pkg = package_digest()
     results: dict[str, Result] = {}
@@ -90,12 +94,18 @@ def run(names: list[str], values: dict[str, dict], out_root: Path, *, jobs: int,
                 n, key, stage = running.pop(fut)
                 try:
                     res = fut.result()
-                except Exception as e:  # noqa: BLE001
+                except OSError as e:  # an expected failure (full disk ...): one line
+                    res = Result(n, "failed", message=f"{n}: {describe_os_error(e)}")
+                except Exception as e:  # noqa: BLE001 - a bug: keep the traceback
                     res = Result(n, "failed", message=f"{n}: worker error {type(e).__name__}: {e}\n"
                                  + traceback.format_exc(limit=3))
                 if res.status == "ran":
-                    _commit(stage, out_root, res.staged)
-                    record_success(n, key, out_root)
+                    try:
+                        _commit(stage, out_root, res.staged)
+                        record_success(n, key, out_root)
+                    except OSError as e:
+                        res = Result(n, "failed", res.seconds, f"{n}: {describe_os_error(e)}")
+                if res.status == "ran":
                     _progress(f"  {n:<18} done in {res.seconds:.1f} s")
                 else:
                     _progress(f"  {n:<18} FAILED after {res.seconds:.1f} s")
@@ -113,7 +123,7 @@ def run(names: list[str], values: dict[str, dict], out_root: Path, *, jobs: int,
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
         close_spare()
-        shutil.rmtree(stage_root, ignore_errors=True)
+        shutil.rmtree(out_root / STAGE_DIR, ignore_errors=True)
     return [results[n] for n in names if n in results]
 
 
