@@ -5,7 +5,7 @@
     python run_all.py --list       # the notebooks and their parameters
     python run_all.py --help       # every option
 
-The logic lives in src/kzseries/runner.py; this file only makes it runnable
+The logic lives in src/kzseries/runner/ (cli.py holds main); this file only makes it runnable
 from any working directory.
 """
 

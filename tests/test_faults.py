@@ -233,7 +233,7 @@ def test_interrupted_run_loses_nothing_and_the_next_run_recovers(repo, sig):
     proc = subprocess.Popen([PY, str(repo / "run_all.py"), "--force"], cwd=repo, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 60
-    while time.time() < deadline and not list((repo / ".kz-stage").glob("00_data_audit/reports")):
+    while time.time() < deadline and not list((repo / ".kz-stage").glob("*/00_data_audit/reports")):
         time.sleep(0.2)
     time.sleep(1.0)  # the kernel is now inside the sleeping cell
     proc.send_signal(sig)
@@ -267,3 +267,182 @@ def test_markup_in_a_csv_note_is_shown_as_text(repo):
     page = (out / "reports" / "00_data_audit.html").read_text()
     assert "<script>alert(" not in page
     assert "&lt;script&gt;alert(" in page
+
+
+# ------------------------------------------------------------- plausibility
+def _env(repo: Path) -> dict[str, str]:
+    return {"PATH": "/usr/bin:/bin", "HOME": str(repo), "KZ_REPO_ROOT": str(repo), "PYTHONPATH": str(repo / "src"),
+            "PYDEVD_DISABLE_FILE_VALIDATION": "1", "JUPYTER_PLATFORM_DIRS": "1"}
+
+
+def manifest_update(repo: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([PY, "-m", "kzseries.manifest", "--update"], cwd=repo, env=_env(repo),
+                          capture_output=True, text=True)
+
+
+def grain_line(repo: Path, period: str, source_id: str) -> int:
+    rows = list(csv.DictReader((repo / "data/raw/grain.csv").open(encoding="utf-8")))
+    return next(i for i, r in enumerate(rows) if r["indicator"] == "grain_harvest_t" and r["period"] == period
+                and r["source_id"] == source_id) + 2
+
+
+def test_a_unit_slip_stops_the_manifest_update_and_the_run(repo):
+    rows = list(csv.DictReader((repo / "data/raw/grain.csv").open(encoding="utf-8")))
+    row = next(r for r in rows if r["indicator"] == "grain_harvest_t" and r["period"] == "2024" and r["value"] == "26.7")
+    line = grain_line(repo, "2024", row["source_id"])
+    edit_cell(repo / "data/raw/grain.csv", line, "value", "267")  # million t: a misplaced decimal point
+    m = manifest_update(repo)
+    assert m.returncode == 1 and "Traceback" not in m.stderr, m.stderr
+    assert f"data/raw/grain.csv, line {line}: grain_harvest_t 2024 = 267 million t" in m.stderr
+    err = expect_failure(repo, fragments=(
+        "raw data problem, nothing was run", f"data/raw/grain.csv, line {line}",
+        "outside the expected range 5 to 40 million t", "Neighbouring years: 2023: ",
+        "times the nearest other source for 2024", "data/raw/plausibility_overrides.csv: "
+        f"grain.csv,grain_harvest_t,2024,{row['source_id']},<reason>"))
+    assert "Traceback" not in err
+
+
+def test_a_genuine_outlier_is_accepted_by_an_override_and_a_stale_override_is_refused(repo):
+    rows = list(csv.DictReader((repo / "data/raw/grain.csv").open(encoding="utf-8")))
+    row = next(r for r in rows if r["indicator"] == "grain_harvest_t" and r["period"] == "2024" and r["value"] == "26.7")
+    line = grain_line(repo, "2024", row["source_id"])
+    edit_cell(repo / "data/raw/grain.csv", line, "value", "35")  # inside the range, far from the neighbours
+    m = manifest_update(repo)
+    assert m.returncode == 1 and "times the nearest other source for 2024 (at most 1.25)" in m.stderr, m.stderr
+    ov = repo / "data/raw/plausibility_overrides.csv"
+    with ov.open("a", encoding="utf-8") as f:
+        f.write(f"grain.csv,grain_harvest_t,2024,{row['source_id']},checked against the release\n")
+    m = manifest_update(repo)
+    assert m.returncode == 0, m.stderr
+    # The override names its row exactly: once the row is gone, the override is refused as stale.
+    edit_cell(repo / "data/raw/grain.csv", line, "period", "2026")
+    m = manifest_update(repo)
+    assert m.returncode == 1, m.stderr
+    assert "data/raw/plausibility_overrides.csv, line" in m.stderr and "remove or correct the override" in m.stderr
+
+
+def test_sources_a_few_percent_apart_are_plausible(repo):
+    # WDI against IMF for the same year differ by a few per cent: that must pass.
+    rows = list(csv.DictReader((repo / "data/raw/gdp.csv").open(encoding="utf-8")))
+    i = next(i for i, r in enumerate(rows) if r["indicator"] == "gdp_usd_current" and r["period"] == "2020"
+             and r["source_id"].startswith("wb-"))
+    edit_cell(repo / "data/raw/gdp.csv", i + 2, "value", repr(round(float(rows[i]["value"]) * 1.04, 6)))
+    m = manifest_update(repo)
+    assert m.returncode == 0, m.stderr
+
+
+# ------------------------------------------------------------------- --out
+@pytest.mark.parametrize("out", [".", "data", "data/raw", "figures/x", "reports", "notebooks",
+                                 "notebooks/../data/processed", "link-to-data/exp"])
+def test_out_inside_the_tracked_tree_is_refused(repo, out):
+    (repo / "link-to-data").symlink_to(repo / "data")
+    def files():
+        return sorted(str(p.relative_to(repo)) for p in repo.rglob("*") if "__pycache__" not in p.parts)
+
+    listing = files()
+    before = snapshot(repo)
+    r = run_all(repo, "--out", out, "-p", "tolerance_pct=3")
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.startswith(f"run_all.py: error: --out {out}:") and "Traceback" not in r.stderr
+    assert files() == listing, "something was written"
+    assert snapshot(repo) == before
+
+
+def test_out_that_is_a_file_is_refused(repo, tmp_path):
+    f = tmp_path / "a-file"
+    f.write_text("x")
+    r = run_all(repo, "--out", str(f), "-p", "tolerance_pct=3")
+    assert r.returncode == 2 and "is a file, not a folder" in r.stderr and "Traceback" not in r.stderr, r.stderr
+
+
+def test_an_output_folder_that_is_a_file_is_one_line(repo, tmp_path):
+    out = tmp_path / "exp"
+    out.mkdir()
+    (out / "figures").write_text("not a folder")
+    r = run_all(repo, "--out", str(out), "-p", "tolerance_pct=3", "--only", "00_data_audit")
+    assert r.returncode == 1, r.stderr
+    assert f"cannot write to {out / 'figures'}" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert r.stderr.count("error:") == 1
+
+
+# --------------------------------------------------------------------- lock
+def _start(repo: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([PY, str(repo / "run_all.py"), *args], cwd=repo, env=_env(repo),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _wait_for_stage(repo: Path, proc: subprocess.Popen) -> None:
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None and not list((repo / ".kz-stage").glob("run-*/*")):
+        time.sleep(0.1)
+    assert proc.poll() is None, proc.communicate()
+
+
+def test_a_second_run_on_the_same_tree_is_refused_and_the_first_is_not_harmed(repo):
+    first = _start(repo, "--force", "--only", "00_data_audit", "--jobs", "1")
+    _wait_for_stage(repo, first)
+    second = run_all(repo, "--force", "--only", "00_data_audit")
+    out, err = first.communicate(timeout=300)
+    assert second.returncode == 1, second.stderr
+    assert f"another run_all.py (pid {first.pid}) is writing to {repo}" in second.stderr
+    assert "Traceback" not in second.stderr and second.stderr.count("error:") == 1
+    assert first.returncode == 0, err
+    r = run_all(repo, "--only", "00_data_audit")  # the first run's outputs are complete and recorded
+    assert r.returncode == 0 and "up to date" in r.stdout, r.stdout + r.stderr
+    assert not (repo / ".kz-stage").exists()
+
+
+def test_a_stale_lock_from_a_killed_run_is_cleared(repo):
+    before = snapshot(repo)
+    first = _start(repo, "--force", "--only", "00_data_audit", "--jobs", "1")
+    _wait_for_stage(repo, first)
+    first.kill()  # SIGKILL: no clean-up of its own
+    first.communicate(timeout=60)
+    assert list((repo / ".kz-stage").glob("run-*")), "the killed run left its stage folder"
+    assert (repo / ".kz-cache" / "run.lock").read_text().strip() == str(first.pid)
+    r = run_all(repo, "--only", "00_data_audit")
+    assert r.returncode == 0, r.stderr
+    assert f"an earlier run (pid {first.pid}) ended without finishing" in r.stdout
+    assert not (repo / ".kz-stage").exists()
+    assert snapshot(repo) == before
+
+
+# ----------------------------------------------------------------- full disk
+def _can_mount_tmpfs() -> bool:
+    try:
+        return subprocess.run(["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
+                              capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def test_a_full_disk_gives_one_line_per_notebook_and_keeps_the_last_good_outputs(repo, tmp_path):
+    """A real full file system (a small tmpfs in a private mount namespace) under --out."""
+    if not _can_mount_tmpfs():
+        pytest.skip("cannot mount a tmpfs here (unshare -rm)")
+    out = tmp_path / "disk"
+    out.mkdir()
+    script = f"""
+set -u
+mount -t tmpfs -o size=48m tmpfs {out}
+{PY} {repo}/run_all.py --out {out} -p tolerance_pct=3 --only 00_data_audit >/dev/null 2>{tmp_path}/first.err || exit 90
+(cd {out} && find data figures reports -type f | sort | xargs sha256sum) > {tmp_path}/before.sha
+dd if=/dev/zero of={out}/filler bs=64k 2>/dev/null
+truncate -s -96k {out}/filler
+{PY} {repo}/run_all.py --out {out} -p tolerance_pct=3 --only 00_data_audit --force >{tmp_path}/second.out 2>{tmp_path}/second.err
+echo $? > {tmp_path}/second.rc
+rm -f {out}/filler
+(cd {out} && find data figures reports -type f | sort | xargs sha256sum) > {tmp_path}/after.sha
+find {out} -name '*.kz-tmp' -o -name '.kz-stage' > {tmp_path}/leftovers
+"""
+    p = subprocess.run(["unshare", "-rm", "sh", "-c", script], env=_env(repo), capture_output=True, text=True,
+                       timeout=600)
+    assert p.returncode == 0, (p.stderr, (tmp_path / "first.err").read_text() if (tmp_path / "first.err").exists() else "")
+    err = (tmp_path / "second.err").read_text()
+    assert (tmp_path / "second.rc").read_text().strip() == "1", err
+    assert "No space left on device" in err, err
+    assert "Traceback" not in err, err
+    assert err.count("error:") == 1, err
+    assert "00_data_audit" in err
+    assert (tmp_path / "before.sha").read_text() == (tmp_path / "after.sha").read_text(), "outputs changed"
+    assert (tmp_path / "leftovers").read_text() == "", "partial files left behind"

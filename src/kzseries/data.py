@@ -6,6 +6,8 @@ notebook writes from it), so every rule is enforced in one place:
 * the file is UTF-8 without a byte-order mark (Windows line endings are fine);
 * its columns and values satisfy its schema in :mod:`kzseries.schemas`;
 * every ``source_id`` resolves to exactly one row of ``sources.csv``;
+* every series value is plausible (range, ratio to neighbouring years and to other sources, declared in
+  ``plausibility.csv``; see :mod:`kzseries.plausibility`) unless accepted in ``plausibility_overrides.csv``;
 * its checksum matches ``data/raw/MANIFEST.sha256``, so an edit is deliberate.
 
 A problem raises :class:`RawDataError` whose message names the file, the line,
@@ -23,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from . import paths, periods, schemas
+from . import paths, periods, plausibility, schemas
 from .registry import RAW_FILES
 
 CATALOGUE_FILES = ("indicators.csv", "units.csv", "sources.csv")
@@ -263,6 +265,12 @@ def _claim_semantics(path: Path, df: pd.DataFrame, cat: Catalogue) -> None:
         raise RawDataError("\n".join(problems[:MAX_LISTED] + ([f"... and {more} more"] if more > 0 else [])))
 
 
+def _raise(problems: list[str]) -> None:
+    if problems:
+        more = len(problems) - MAX_LISTED
+        raise RawDataError("\n".join(problems[:MAX_LISTED] + ([f"... and {more} more"] if more > 0 else [])))
+
+
 def load(name: str, raw_dir: Path | None = None, verify: bool = True) -> pd.DataFrame:
     """Load and validate one raw file by name (``"gdp.csv"``, ``"claims.csv"`` ...).
 
@@ -280,7 +288,14 @@ def load(name: str, raw_dir: Path | None = None, verify: bool = True) -> pd.Data
     if name == "sources.csv":
         return cat.sources.copy()
     path = raw_dir / name
-    if name == "claims.csv":
+    if name == plausibility.RULES_FILE:
+        df = _validate(path, read_text_table(path), schemas.plausibility_schema(set(cat.series_of)))
+        std_unit = dict(zip(cat.indicators["indicator"], cat.indicators["unit"]))
+        _raise(plausibility.check_rules(df, std_unit, _rel(path)))
+    elif name == plausibility.OVERRIDES_FILE:
+        df = _validate(path, read_text_table(path),
+                       schemas.plausibility_overrides_schema(set(cat.series_of), cat.source_ids))
+    elif name == "claims.csv":
         df = _validate(path, read_text_table(path), schemas.claims_schema(set(cat.series_of)))
         _claim_semantics(path, df, cat)
     elif name == "targets.csv":
@@ -291,6 +306,10 @@ def load(name: str, raw_dir: Path | None = None, verify: bool = True) -> pd.Data
         df = _validate(path, read_text_table(path),
                        schemas.series_schema(series, cat.series_of, cat.units, cat.source_ids))
         df["value"] = df["value"].astype(float)
+        rules = load(plausibility.RULES_FILE, raw_dir, verify)
+        overrides = load(plausibility.OVERRIDES_FILE, raw_dir, verify)
+        std_unit = dict(zip(cat.indicators["indicator"], cat.indicators["unit"]))
+        _raise(plausibility.check(name, df, rules, overrides, cat.factor, std_unit, _rel(path)))
     if verify:
         verify_checksum(path)
     return df

@@ -27,8 +27,31 @@ def start(notebook: str, namespace: dict) -> dict:
     """
     warnings.filterwarnings("ignore", category=FutureWarning)
     P = params.check_parameters(notebook, namespace)
+    _choose_output_folder(notebook, P)
     figures.setup()
     return params.Params(P)
+
+
+def _choose_output_folder(notebook: str, P: dict) -> None:
+    """Outside run_all.py, non-default parameters write to ``runs/<notebook>-<hash>/``, never the committed outputs."""
+    import hashlib
+    import json
+
+    from . import registry
+
+    paths.use_run_folder(None)
+    if paths.redirected_by_runner():
+        return
+    defaults = registry.get(notebook).defaults
+    changed = {k: v for k, v in P.items() if v != defaults[k]}
+    if not changed:
+        return
+    digest = hashlib.sha256(json.dumps(P, sort_keys=True).encode()).hexdigest()[:8]
+    folder = paths.REPO_ROOT / "runs" / f"{notebook}-{digest}"
+    paths.use_run_folder(folder)
+    shown = ", ".join(f"{k}={v!r}" for k, v in changed.items())
+    print(f"Non-default parameters ({shown}): this run writes its outputs to {folder}/ "
+          "(git-ignored), not to the committed data/processed/, figures/ and reports/.")
 
 
 def esc(text) -> str:

@@ -8,6 +8,7 @@ parameter and what is allowed.
 
 from __future__ import annotations
 
+import ast
 from typing import Any, Mapping
 
 from . import registry
@@ -108,5 +109,35 @@ def check_parameters(notebook: str, namespace: Mapping[str, Any]) -> dict[str, A
     them, and returns them as a dict (shown in the notebook as a small table).
     """
     spec = registry.get(notebook)
+    for name in names_set_in_parameter_cells(namespace):
+        if name not in spec.defaults:
+            raise ParameterError(
+                notebook, name,
+                f"unknown parameter (set in the parameters cell or injected by papermill -p); this notebook "
+                f"takes: {', '.join(spec.defaults)}")
     values = {p.name: namespace[p.name] for p in spec.params if p.name in namespace}
     return validate(notebook, values)
+
+
+def names_set_in_parameter_cells(namespace: Mapping[str, Any]) -> list[str]:
+    """Names assigned by the cells run just before this one that hold nothing but assignments.
+
+    In a top-to-bottom run those are the notebook's ``parameters`` cell and, under papermill, the
+    ``injected-parameters`` cell after it (papermill only warns about a name the notebook does not
+    take). IPython keeps every executed cell's source in ``In``; the last entry is the running cell.
+    """
+    history = namespace.get("In")
+    if not isinstance(history, list) or len(history) < 2:
+        return []
+    names: list[str] = []
+    for source in reversed(history[:-1]):
+        try:
+            body = ast.parse(source).body
+        except SyntaxError:
+            break
+        if not body or not all(isinstance(node, (ast.Assign, ast.AnnAssign)) for node in body):
+            break
+        for node in body:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names += [t.id for t in targets if isinstance(t, ast.Name)]
+    return names

@@ -15,6 +15,11 @@ the notebooks:
     ``KZ_OUT_ROOT``). ``run_all.py`` points it at a staging folder and moves the
     files into place only when the notebook succeeded, so a failed run never
     leaves half-written outputs behind.
+
+Without either (a notebook run from JupyterLab or the papermill command line), a run with the default
+parameters writes the committed outputs under the repository root (never under the working directory),
+and a run with other parameters writes to ``runs/<notebook>-<hash of its parameters>/`` instead
+(:func:`use_run_folder`, called by :func:`kzseries.nb.start`), so an experiment never overwrites them.
 """
 
 from __future__ import annotations
@@ -28,6 +33,20 @@ NOTEBOOK_DIR = REPO_ROOT / "notebooks"
 MANIFEST = RAW_DIR / "MANIFEST.sha256"
 
 
+_RUN_FOLDER: Path | None = None
+
+
+def use_run_folder(folder: Path | None) -> None:
+    """Write this kernel's outputs to ``folder`` (an experiment outside run_all.py); ``None`` to stop."""
+    global _RUN_FOLDER
+    _RUN_FOLDER = folder
+
+
+def redirected_by_runner() -> bool:
+    """True when run_all.py (or a caller who knows what it does) chose where this run reads and writes."""
+    return bool(os.environ.get("KZ_STAGE_DIR") or os.environ.get("KZ_OUT_ROOT"))
+
+
 def out_root() -> Path:
     """Root of the output tree this run reads upstream results from."""
     return Path(os.environ.get("KZ_OUT_ROOT") or REPO_ROOT)
@@ -35,7 +54,7 @@ def out_root() -> Path:
 
 def stage_root() -> Path:
     """Root of the tree this notebook writes into (a staging folder under run_all)."""
-    return Path(os.environ.get("KZ_STAGE_DIR") or out_root())
+    return Path(os.environ.get("KZ_STAGE_DIR") or _RUN_FOLDER or out_root())
 
 
 def processed(name: str) -> Path:

@@ -20,6 +20,8 @@ FILE_CONTENT = {
     "indicators.csv": "Indicator catalogue: series, title, standard unit, definition",
     "units.csv": "Units allowed for each indicator and the factor to its standard unit",
     "sources.csv": "One row per cited source: publisher, title, URL, publication and access dates",
+    "plausibility.csv": "Plausibility limits per indicator, in its standard unit: range, maximum ratio to the neighbouring years and to other sources for the same period",
+    "plausibility_overrides.csv": "Values outside those limits accepted deliberately: file, indicator, period, source_id and the reason",
     "gdp.csv": "GDP in USD and KZT, real growth, per capita, population (World Bank and national), CPI, USD/KZT; IMF projections flagged as forecasts",
     "fdi.csv": "Gross FDI inflow (NBK), net FDI inflow (World Bank, NBK, UNCTAD), half-years, sectors, cumulative statements, stocks",
     "housing.csv": "Housing area and dwellings commissioned, individual houses, housing investment; first releases and revisions",

@@ -14,9 +14,10 @@ from typing import Any
 from . import figure_specs
 
 SERIES = ("gdp", "fdi", "housing", "grain", "minimum_wage")
-# Every file of data/raw/ (besides MANIFEST.sha256), catalogue first.
-RAW_FILES = ("indicators.csv", "units.csv", "sources.csv") + tuple(f"{s}.csv" for s in SERIES) + (
-    "targets.csv", "claims.csv")
+# Every file of data/raw/ (besides MANIFEST.sha256), catalogue first, then the plausibility limits of the
+# series (and the outliers accepted deliberately), then the series themselves.
+RAW_FILES = ("indicators.csv", "units.csv", "sources.csv", "plausibility.csv", "plausibility_overrides.csv") + tuple(
+    f"{s}.csv" for s in SERIES) + ("targets.csv", "claims.csv")
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def _figs(notebook: str) -> tuple[str, ...]:
     return tuple(f"figures/{s}.{ext}" for s in figure_specs.stems(notebook) for ext in ("png", "svg"))
 
 
-_COMMON_RAW = ("indicators.csv", "units.csv", "sources.csv")
+_COMMON_RAW = ("indicators.csv", "units.csv", "sources.csv", "plausibility.csv", "plausibility_overrides.csv")
 _YEAR = dict(min=1990, max=2035)
 
 REGISTRY: tuple[NotebookSpec, ...] = (

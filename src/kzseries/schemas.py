@@ -96,6 +96,39 @@ def sources_schema() -> pa.DataFrameSchema:
     )
 
 
+def plausibility_schema(indicators: set[str]) -> pa.DataFrameSchema:
+    """``plausibility.csv``: one row per indicator; limits in the indicator's standard unit."""
+    return pa.DataFrameSchema(
+        {
+            "indicator": _text(isin=sorted(indicators), error="is not an indicator in indicators.csv"),
+            "unit": _text(),
+            "min": _text(pattern=NUMBER, error="is not a number", nullable_empty=True),
+            "max": _text(pattern=NUMBER, error="is not a number", nullable_empty=True),
+            "max_ratio_neighbour_year": _text(pattern=NUMBER, error="is not a number (or empty: not checked)",
+                                              nullable_empty=True),
+            "max_ratio_other_source": _text(pattern=NUMBER, error="is not a number (or empty: not checked)",
+                                            nullable_empty=True),
+            "notes": _text(nullable_empty=True),
+        },
+        strict=True, unique=["indicator"], name="plausibility",
+    )
+
+
+def plausibility_overrides_schema(indicators: set[str], source_ids: set[str]) -> pa.DataFrameSchema:
+    """``plausibility_overrides.csv``: a value outside its limits, accepted deliberately with a reason."""
+    files = tuple(f"{s}.csv" for s in SERIES)
+    return pa.DataFrameSchema(
+        {
+            "file": _text(isin=files, error=f"must be one of {', '.join(files)}"),
+            "indicator": _text(isin=sorted(indicators), error="is not an indicator in indicators.csv"),
+            "period": pa.Column(str, checks=[_period_check()]),
+            "source_id": _text(isin=sorted(source_ids), error="does not match any source_id in sources.csv"),
+            "reason": _text(),
+        },
+        strict=True, unique=["file", "indicator", "period", "source_id"], name="plausibility_overrides",
+    )
+
+
 def _units_known(units: dict[str, set[str]]) -> Check:
     def ok(df: pd.DataFrame) -> pd.Series:
         return pd.Series(
