@@ -138,9 +138,31 @@ def write_csv(df: pd.DataFrame, relpath: str) -> None:
     df.to_csv(paths.output(relpath), index=False, lineterminator="\n", float_format="%.10g")
 
 
+def source_links(ids: str) -> str:
+    """Source ids as links to their row in the audit's source list (escaped)."""
+    from .audit import source_anchor
+
+    return ", ".join(f'<a href="00_data_audit.html#{source_anchor(s)}"><code>{html.escape(s)}</code></a>'
+                     for s in ("" if pd.isna(ids) else str(ids)).split(";") if s)
+
+
 def verdict_table(df: pd.DataFrame, caption: str = "") -> None:
-    """Verdicts from the engine as a readable table."""
-    cols = ["claim_id", "stated_value", "unit", "measured_value", "measured_period", "deviation_pct", "verdict",
-            "explanation"]
-    table(df[cols], caption=caption or "The claims on this series, as the claim engine judged them (00_verdicts); "
-          "deviation = (stated − measured) / measured × 100.", floatfmt="auto")
+    """Verdicts from the engine as a readable table; each source id links to its row in the audit."""
+    from IPython.display import HTML, display
+
+    from .figures import verdict_badge
+
+    head = ["claim", "stated", "measured", "period", "deviation", "verdict", "explanation", "sources"]
+    rows = []
+    for r in df.itertuples():
+        dev = "–" if pd.isna(r.deviation_pct) else f"{r.deviation_pct:+.1f}%"
+        alt = f"<br><small>alternative reading of {esc(r.reading_of)}</small>" if r.reading_of else ""
+        rows.append(f"<tr><td>{esc(r.claim_id)}{alt}</td><td>{claims_mod.fmt(r.stated_value) or '–'} {esc(r.unit)}</td>"
+                    f"<td>{claims_mod.fmt(r.measured_value) or '–'}</td><td>{esc(r.measured_period)}</td>"
+                    f"<td>{dev}</td><td>{verdict_badge(r.verdict)}</td><td>{esc(r.explanation)}</td>"
+                    f"<td>{source_links(r.measured_source_ids)}</td></tr>")
+    cap = caption or ("The claims on this series, as the claim engine judged them (00_verdicts); deviation = "
+                      "(stated − measured) / measured × 100.")
+    display(HTML(f'<p class="kz-table-caption">{html.escape(cap)}</p><table class="kz-table kz-verdicts"><thead><tr>'
+                 + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>" + "".join(rows)
+                 + "</tbody></table>"))
