@@ -54,3 +54,23 @@ def snapshot(repo: Path) -> dict[str, bytes]:
 
     return {str(p.relative_to(repo)): p.read_bytes()
             for d in OUTPUT_DIRS for p in sorted((repo / d).rglob("*")) if p.is_file()}
+
+
+def raw_rows(name: str, root: Path = ROOT, **match: str) -> list[dict[str, str]]:
+    """Rows of data/raw/<name>, read with the csv module only (no kzseries code), whose cells equal ``match``.
+
+    The rebuild tests name the rows they expect through this, so the expectation never comes from the
+    code under test."""
+    with (root / "data" / "raw" / name).open(encoding="utf-8", newline="") as f:
+        return [r for r in csv.DictReader(f) if all(r[k] == v for k, v in match.items())]
+
+
+def processed_rows(name: str, root: Path = ROOT, **match: str) -> list[dict[str, str]]:
+    """Rows of data/processed/<name> (csv module only) whose cells equal ``match``."""
+    with (root / "data" / "processed" / name).open(encoding="utf-8", newline="") as f:
+        return [r for r in csv.DictReader(f) if all(r[k] == v for k, v in match.items())]
+
+
+def one(rows: list[dict[str, str]]) -> dict[str, str]:
+    assert len(rows) == 1, rows
+    return rows[0]
