@@ -118,6 +118,44 @@ def test_edited_file_without_manifest_update(repo):
                                     "python -m kzseries.manifest --update"))
 
 
+# The catalogue (what every other file is checked against) is under the manifest too.
+CATALOGUE_EDITS = {  # file: (column, old value or None for any, new value)
+    "sources.csv": ("notes", None, "edited by hand"),
+    "units.csv": ("factor", "1", "1.0"),      # the same number in other bytes: still an undeclared edit
+    "indicators.csv": ("definition", None, "edited by hand"),
+}
+
+
+def manifest_check(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([PY, "-m", "kzseries.manifest", *args], cwd=repo, capture_output=True, text=True,
+                          env={"PATH": "/usr/bin:/bin", "KZ_REPO_ROOT": str(repo), "PYTHONPATH": str(repo / "src")})
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE_EDITS))
+def test_edited_catalogue_file_without_manifest_update(repo, name):
+    column, old, value = CATALOGUE_EDITS[name]
+    p = repo / "data/raw" / name
+    rows = list(csv.DictReader(p.open(encoding="utf-8")))
+    line = next(i for i, r in enumerate(rows) if r[column] == old or old is None and r[column] != value) + 2
+    edit_cell(p, line, column, value)
+    message = f"data/raw/{name} has changed since its checksum was recorded"
+    r = manifest_check(repo)
+    assert r.returncode == 1 and message in r.stderr, r.stderr
+    expect_failure(repo, fragments=(message, "raw data problem, nothing was run",
+                                    "python -m kzseries.manifest --update"))
+
+
+def test_claim_unit_that_does_not_fit_its_indicator(repo):
+    line = claim_line(repo, "gdp-2024-usd")
+    edit_cell(repo / "data/raw/claims.csv", line, "unit", "km")
+    expect_failure(repo, fragments=(
+        f"data/raw/claims.csv, line {line} (claim gdp-2024-usd), column 'unit': 'km' is not a unit of gdp_usd_current",
+        "known: USD, USD bn", "raw data problem, nothing was run"))
+    # and the checker refuses to record it
+    r = manifest_check(repo, "--update")
+    assert r.returncode == 1 and f"line {line} (claim gdp-2024-usd), column 'unit': 'km'" in r.stderr
+
+
 def test_windows_line_endings_are_accepted(repo):
     p = repo / "data/raw/housing.csv"
     p.write_bytes(p.read_bytes().replace(b"\n", b"\r\n"))
@@ -153,6 +191,14 @@ PARAM_CASES = {
     "unknown_choice": (["-p", "01_gdp.population_source=un", "--out", "runs/x"], "'un' is not allowed; expected one of 'world_bank', 'national'"),
     "quotes_or_code": (["-p", "02_fdi.measure=gross'; import os; os.system('touch PWNED'); '", "--out", "runs/x"], "is not allowed; expected one of 'gross'"),
     "unknown_notebook": (["-p", "07_trade.tolerance_pct=2"], "unknown notebook '07_trade'"),
+    "above_maximum": (["-p", "04_grain.record_window_years=400", "--out", "runs/x"],
+                      "notebook 04_grain, parameter 'record_window_years': 400 is out of range; expected an integer from 2 to 40"),
+    "just_above_maximum": (["-p", "04_grain.record_window_years=41", "--out", "runs/x"],
+                           "parameter 'record_window_years': 41 is out of range"),
+    "float_above_maximum": (["-p", "03_housing.tolerance_pct=50.5", "--out", "runs/x"],
+                            "notebook 03_housing, parameter 'tolerance_pct': 50.5 is out of range; expected a number from 0 to 50"),
+    "below_minimum": (["-p", "04_grain.record_window_years=1", "--out", "runs/x"],
+                      "parameter 'record_window_years': 1 is out of range"),
 }
 
 
