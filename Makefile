@@ -34,8 +34,10 @@ kernel: $(STAMP)
 reproduce: $(STAMP)
 	$(BIN)/python run_all.py
 
+# Two workers (pytest-xdist); tests that share one browser stay on one worker (--dist loadgroup).
+TEST_JOBS ?= 2
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadgroup
 
 check: $(STAMP)
 	$(BIN)/python run_all.py --check

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PY, copy_repo, edit_cell, run_all, snapshot
+from conftest import PY, copy_repo, edit_cell, run_all, snapshot, statuses
 
 pytestmark = pytest.mark.slow
 
@@ -31,10 +31,20 @@ def pristine(tmp_path_factory) -> Path:
 
 
 @pytest.fixture()
-def repo(pristine, tmp_path) -> Path:
-    dest = tmp_path / "repo"
+def fresh(pristine, tmp_path) -> Path:
+    """A copy with the committed outputs and no cache: nothing validated or run yet."""
+    dest = tmp_path / "fresh"
     shutil.copytree(pristine, dest, symlinks=True)
     return dest
+
+
+@pytest.fixture()
+def repo(built_copy) -> Path:
+    """A copy after one good run (conftest.built): outputs, cache and the remembered raw-data validation.
+
+    Starting from here, every fault must be caught although the last run succeeded (a stale "validated"
+    stamp or cache entry would let it through), and only the notebooks the fault touches are executed."""
+    return built_copy
 
 
 
@@ -67,8 +77,10 @@ RAW_CASES = {
 }
 
 
+@pytest.mark.parametrize("start", ["after_a_good_run", "fresh"])
 @pytest.mark.parametrize("case", sorted(RAW_CASES))
-def test_raw_value_faults(repo, case):
+def test_raw_value_faults(request, case, start):
+    repo = request.getfixturevalue("repo" if start == "after_a_good_run" else "fresh")
     name, line, col, value, fragment = RAW_CASES[case]
     edit_cell(repo / "data/raw" / name, line, col, value)
     expect_failure(repo, fragments=(fragment, "raw data problem, nothing was run"))
@@ -157,12 +169,28 @@ def test_claim_unit_that_does_not_fit_its_indicator(repo):
 
 
 def test_windows_line_endings_are_accepted(repo):
+    """CRLF is the same data: the checker accepts the file, and run_all.py finds everything up to date."""
     p = repo / "data/raw/housing.csv"
     p.write_bytes(p.read_bytes().replace(b"\n", b"\r\n"))
+    r = manifest_check(repo)
+    assert r.returncode == 0, r.stderr
     before = snapshot(repo)
     r = run_all(repo)
     assert r.returncode == 0, r.stderr
+    assert set(statuses(r.stdout).values()) == {"up to date"} and len(statuses(r.stdout)) == 7
+    assert "running" not in r.stdout
     assert snapshot(repo) == before
+
+
+def test_windows_line_endings_are_accepted_by_a_full_run(fresh):
+    """... and a run from scratch reads the CRLF file like the LF one (only the notebook reading it)."""
+    p = fresh / "data/raw/grain.csv"
+    p.write_bytes(p.read_bytes().replace(b"\n", b"\r\n"))
+    out = fresh / "runs" / "crlf"
+    r = run_all(fresh, "--only", "00_data_audit", "04_grain", "--out", str(out))
+    assert r.returncode == 0, r.stdout + r.stderr
+    for rel in ("data/processed/grain.csv", "data/processed/claims_grain.csv", "data/processed/observations_grain.csv"):
+        assert (out / rel).read_bytes() == (fresh / rel).read_bytes(), rel
 
 
 # -------------------------------------------------------------------- claims
@@ -269,7 +297,8 @@ def test_read_only_output_folder(repo):
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-def test_interrupted_run_loses_nothing_and_the_next_run_recovers(repo, sig):
+def test_interrupted_run_loses_nothing_and_the_next_run_recovers(fresh, sig):
+    repo = fresh
     inject(repo, "00_data_audit", "import time; time.sleep(60)")
     before = snapshot(repo)
     env = {"PATH": "/usr/bin:/bin", "HOME": str(repo), "KZ_REPO_ROOT": str(repo), "PYTHONPATH": str(repo / "src"),
@@ -289,8 +318,9 @@ def test_interrupted_run_loses_nothing_and_the_next_run_recovers(repo, sig):
     # The next run (fault removed) recovers by itself.
     shutil.copyfile(Path(__file__).resolve().parents[1] / "notebooks" / "00_data_audit.ipynb",
                     repo / "notebooks" / "00_data_audit.ipynb")
-    r = run_all(repo)
+    r = run_all(repo, "--only", "00_data_audit")  # the interrupted notebook runs again, in place
     assert r.returncode == 0, r.stderr
+    assert "00_data_audit      done" in r.stdout
     assert snapshot(repo) == before
 
 

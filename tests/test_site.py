@@ -13,7 +13,7 @@ import pytest
 from browser import Browser, chromium_path
 from kzseries import registry
 
-pytestmark = [pytest.mark.browser,
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser"),
               pytest.mark.skipif(chromium_path() is None,
                                  reason="Chromium is not installed (Debian package 'chromium'; .ci/run installs it)")]
 
