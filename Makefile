@@ -9,7 +9,7 @@ LOCK   := requirements.lock
 STAMP  := $(VENV)/.kz-installed-$(shell sha256sum $(LOCK) pyproject.toml 2>/dev/null | sha256sum | cut -c1-16)
 KERNEL := kzseries
 
-.PHONY: reproduce test check lab env kernel envfile bench screenshot clean-venv help
+.PHONY: reproduce test check lab env kernel envfile bench screenshot clean-venv help mutate
 
 help:
 	@echo "make reproduce   rebuild every notebook, figure, processed file and the HTML site"
@@ -17,6 +17,7 @@ help:
 	@echo "make check       rebuild into a temporary folder and compare with the committed outputs"
 	@echo "make lab         open JupyterLab on the project kernel"
 	@echo "make bench       time full, no-op and incremental rebuilds against the plain way"
+	@echo "make mutate      mutation testing of the validation and cache-key code (mutmut)"
 
 env: $(STAMP)
 
@@ -38,6 +39,16 @@ reproduce: $(STAMP)
 TEST_JOBS ?= 2
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadgroup
+
+# Mutation testing (README, "Mutation testing"): mutmut mutates the functions named here and runs the fast
+# unit tests of [tool.mutmut] in pyproject.toml against each mutant; `mutmut results` lists survivors and
+# `mutmut show NAME` shows one. Only the cache-key functions of runner.py are mutated (the rest of it is
+# covered by the slow end-to-end tests, which are too slow to run once per mutant).
+MUTATE ?= "kzseries.params.*" "kzseries.data.*" "kzseries.runner.x_cache_key__*" \
+          "kzseries.runner.x_package_digest__*" "kzseries.runner.x_is_up_to_date__*"
+mutate: $(STAMP)
+	$(BIN)/mutmut run --max-children $(TEST_JOBS) $(MUTATE)
+	$(BIN)/mutmut results
 
 check: $(STAMP)
 	$(BIN)/python run_all.py --check

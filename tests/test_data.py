@@ -200,3 +200,87 @@ def test_claim_non_numeric_stated_value(raw):
     i = next(n for n, r in enumerate(rows) if r["claim_id"] == "fdi-2019-2024-cumulative")
     _edit(raw / "claims.csv", i + 2, "stated_value", "130 bn")
     assert "column 'stated_value': '130 bn' is not a number" in _load_err(raw, "claims.csv")
+
+
+# ---------------------------------------------------------------- rules exactly (written to kill mutants)
+def _line_of(raw: Path, claim_id: str) -> int:
+    rows = list(csv.DictReader((raw / "claims.csv").open(encoding="utf-8")))
+    return next(i for i, r in enumerate(rows) if r["claim_id"] == claim_id) + 2
+
+
+def test_validate_all_checks_every_file_and_stops_at_the_first_problem(raw):
+    data.validate_all(raw)
+    _edit(raw / "targets.csv", 2, "notes", "edited by hand")  # the checksum rule covers targets.csv too
+    with pytest.raises(data.RawDataError, match="targets.csv has changed since its checksum was recorded"):
+        data.validate_all(raw)
+    data.validate_all(raw, verify=False)
+
+
+def test_write_manifest_records_every_file_in_order(raw):
+    _edit(raw / "grain.csv", 3, "notes", "edited")
+    target = data.write_manifest(raw)
+    expected = "".join(f"{hashlib.sha256((raw / f).read_bytes()).hexdigest()}  {f}\n" for f in data.DATA_FILES)
+    assert target == raw / "MANIFEST.sha256" and target.read_text(encoding="utf-8") == expected
+    data.validate_all(raw)
+
+
+def test_checksum_messages(raw):
+    manifest = raw / "MANIFEST.sha256"
+    lines = manifest.read_text().splitlines()
+    old = dict(reversed(line.split("  ", 1)) for line in lines)["fdi.csv"]
+    _edit(raw / "fdi.csv", 5, "notes", "edited by hand")
+    new = hashlib.sha256((raw / "fdi.csv").read_bytes()).hexdigest()
+    msg = _load_err(raw, "fdi.csv", verify=True)
+    assert f"(expected sha256 {old[:12]}..., found {new[:12]}...)" in msg
+    assert msg.endswith(f"`git checkout -- {raw / 'fdi.csv'}`.")
+    manifest.write_text("\n\n".join(line for line in lines if not line.endswith("  fdi.csv")) + "\n\n")
+    msg = _load_err(raw, "fdi.csv", verify=True)
+    assert msg == (f"{raw / 'fdi.csv'} is not listed in data/raw/MANIFEST.sha256. If it is a new raw file, "
+                   "add it deliberately with `python -m kzseries.manifest --update`.")
+    data.load("gdp.csv", raw, verify=True)  # blank lines in the manifest are ignored
+    manifest.unlink()
+    assert _load_err(raw, "gdp.csv", verify=True) == (
+        f"{manifest} is missing. Create it with `python -m kzseries.manifest --update`.")
+
+
+def test_claim_unit_must_fit_the_data_indicator(raw):
+    line = _line_of(raw, "gdp-2024-usd")
+    _edit(raw / "claims.csv", line, "unit", "km")
+    assert _load_err(raw, "claims.csv") == (
+        f"{raw / 'claims.csv'}, line {line} (claim gdp-2024-usd), column 'unit': 'km' is not a unit of "
+        "gdp_usd_current (known: USD, USD bn)")
+
+
+@pytest.mark.parametrize("unit,ok", [("%", True), ("x", True), ("pp", True), ("USD bn", True), ("km", False)])
+def test_a_change_may_be_stated_as_a_percentage_multiple_or_points(raw, unit, ok):
+    line = _line_of(raw, "gdp-usd-independence-growth")  # kind change, data indicator gdp_usd_current
+    _edit(raw / "claims.csv", line, "unit", unit)
+    if ok:
+        data.load("claims.csv", raw, verify=False)
+    else:
+        assert f"line {line} (claim gdp-usd-independence-growth), column 'unit': 'km'" in _load_err(raw, "claims.csv")
+
+
+def test_a_level_claim_cannot_use_a_change_unit_and_an_empty_value_has_no_unit_to_check(raw):
+    line = _line_of(raw, "gdp-2024-usd")
+    _edit(raw / "claims.csv", line, "unit", "%")
+    assert "column 'unit': '%' is not a unit of gdp_usd_current" in _load_err(raw, "claims.csv")
+    _edit(raw / "claims.csv", line, "stated_value", "")
+    data.load("claims.csv", raw, verify=False)
+
+
+def test_claim_periods_before_1990_are_outside_the_data(raw):
+    line = _line_of(raw, "gdp-2024-usd")
+    _edit(raw / "claims.csv", line, "period_start", "1989")
+    assert _load_err(raw, "claims.csv") == (
+        f"{raw / 'claims.csv'}, line {line} (claim gdp-2024-usd), column 'period_start': '1989' is before 1990, "
+        "outside the data")
+    _edit(raw / "claims.csv", line, "period_start", "1990")
+    data.load("claims.csv", raw, verify=False)
+
+
+def test_a_claim_about_the_claim_date_itself_is_allowed(raw):
+    line = _line_of(raw, "gdp-2024-usd")
+    published = list(csv.DictReader((raw / "claims.csv").open(encoding="utf-8")))[line - 2]["published"]
+    _edit(raw / "claims.csv", line, "period_end", published[:7])
+    data.load("claims.csv", raw, verify=False)
