@@ -19,7 +19,7 @@ UV_REQ := $(VENV)/uv-requirement.txt
 PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
 KERNEL := kzseries
 
-.PHONY: reproduce test check lab env kernel envfile lock bench bench-setup screenshot clean-venv help
+.PHONY: reproduce test check lab env kernel envfile lock bench bench-setup screenshot clean-venv help mutate
 
 help:
 	@echo "make reproduce   rebuild every notebook, figure, processed file and the HTML site"
@@ -29,6 +29,7 @@ help:
 	@echo "make bench       time full, no-op and incremental rebuilds against the plain way"
 	@echo "make bench-setup time a fresh clone's set-up and rebuild (make reproduce)"
 	@echo "make lock        regenerate requirements.lock from pyproject.toml (UPGRADE=1 to upgrade)"
+	@echo "make mutate      mutation testing of the validation and cache-key code (mutmut)"
 
 env: $(STAMP)
 
@@ -57,8 +58,19 @@ kernel: $(STAMP)
 reproduce: $(STAMP)
 	$(BIN)/python run_all.py
 
+# Two workers (pytest-xdist); tests that share one browser stay on one worker (--dist loadgroup).
+TEST_JOBS ?= 2
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadgroup
+
+# Mutation testing (README, "Mutation testing"): mutmut mutates the functions named here and runs the fast
+# unit tests of [tool.mutmut] in pyproject.toml against each mutant; `mutmut results` lists survivors and
+# `mutmut show NAME` shows one. Of the runner only the cache-key module is mutated (the rest of it is
+# covered by the slow end-to-end tests, which are too slow to run once per mutant).
+MUTATE ?= "kzseries.claims.*" "kzseries.params.*" "kzseries.data.*" "kzseries.runner.cache.*"
+mutate: $(STAMP)
+	$(BIN)/mutmut run --max-children $(TEST_JOBS) $(MUTATE)
+	$(BIN)/mutmut results
 
 check: $(STAMP)
 	$(BIN)/python run_all.py --check

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,6 +28,36 @@ def copy_repo(dest: Path) -> Path:
     ignore = shutil.ignore_patterns(".venv", ".git", ".kz-cache", ".kz-stage", "__pycache__", ".pytest_cache",
                                     "*.egg-info", "runs")
     shutil.copytree(ROOT, dest, ignore=ignore, symlinks=True)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """A copy of the repository after one full, forced, parallel run (cache included). Read-only: copy it
+    (``built_copy``) to change anything.
+
+    Built once per test session; under pytest-xdist the workers share one build through a file lock in
+    the session's common temporary folder, so the notebooks are executed once, not once per worker."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # shared by every worker of this session
+    repo, done = base / "built" / "repo", base / "built" / "ok"
+    with open(base / "built.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(repo.parent, ignore_errors=True)
+            copy_repo(repo)
+            r = run_all(repo, "--force", "--jobs", "2")
+            assert r.returncode == 0, r.stdout + r.stderr
+            done.write_text(r.stdout)
+    return repo
+
+
+@pytest.fixture()
+def built_copy(built, tmp_path) -> Path:
+    """A private copy of the built repository (outputs and cache included) to change."""
+    dest = tmp_path / "repo"
+    shutil.copytree(built, dest, symlinks=True)
     return dest
 
 
@@ -54,3 +87,31 @@ def snapshot(repo: Path) -> dict[str, bytes]:
 
     return {str(p.relative_to(repo)): p.read_bytes()
             for d in OUTPUT_DIRS for p in sorted((repo / d).rglob("*")) if p.is_file()}
+
+
+def raw_rows(name: str, root: Path = ROOT, **match: str) -> list[dict[str, str]]:
+    """Rows of data/raw/<name>, read with the csv module only (no kzseries code), whose cells equal ``match``.
+
+    The rebuild tests name the rows they expect through this, so the expectation never comes from the
+    code under test."""
+    with (root / "data" / "raw" / name).open(encoding="utf-8", newline="") as f:
+        return [r for r in csv.DictReader(f) if all(r[k] == v for k, v in match.items())]
+
+
+def processed_rows(name: str, root: Path = ROOT, **match: str) -> list[dict[str, str]]:
+    """Rows of data/processed/<name> (csv module only) whose cells equal ``match``."""
+    with (root / "data" / "processed" / name).open(encoding="utf-8", newline="") as f:
+        return [r for r in csv.DictReader(f) if all(r[k] == v for k, v in match.items())]
+
+
+def one(rows: list[dict[str, str]]) -> dict[str, str]:
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def statuses(stdout: str) -> dict[str, str]:
+    """notebook -> status (ran, up to date, failed, not run), from the summary table run_all.py prints."""
+    from kzseries import registry
+
+    names = "|".join(re.escape(s.name) for s in registry.REGISTRY)
+    return {m[1]: m[2] for m in re.finditer(rf"^({names}) +(ran|up to date|failed|not run) ", stdout, re.M)}

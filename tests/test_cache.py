@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
-from conftest import copy_repo
+from conftest import PY, copy_repo
 from kzseries import paths, registry, runner
 
 
@@ -21,8 +23,31 @@ def key(repo, name="03_housing", values=None):
     return runner.cache_key(name, values, repo, runner.package_digest())
 
 
-def test_key_is_stable(repo):
-    assert key(repo) == key(repo)
+# The key as a fresh interpreter computes it for a copy of the repository: the copy's own package
+# (src/kzseries on PYTHONPATH) is imported, so package_digest() hashes the copy's files.
+KEY_SCRIPT = """
+import sys, kzseries
+from kzseries import paths, registry, runner
+assert kzseries.__file__.startswith(sys.argv[1]), kzseries.__file__
+name = sys.argv[2]
+print(runner.cache_key(name, registry.get(name).defaults, paths.REPO_ROOT, runner.package_digest()))
+"""
+
+
+def key_in_process(repo, name="03_housing") -> str:
+    env = {"PATH": "/usr/bin:/bin", "KZ_REPO_ROOT": str(repo), "PYTHONPATH": str(repo / "src"),
+           "PYTHONDONTWRITEBYTECODE": "1"}
+    r = subprocess.run([PY, "-c", KEY_SCRIPT, str(repo), name], env=env, cwd=repo, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return r.stdout.strip()
+
+
+def test_key_is_stable(repo, tmp_path):
+    """Two copies at different paths, two separate interpreters, and this process: one key."""
+    other = copy_repo(tmp_path / "elsewhere" / "second")
+    a, b = key_in_process(repo), key_in_process(other)
+    assert len(a) == 64 and a == b
+    assert key(repo) == a
 
 
 @pytest.mark.parametrize("rel", ["data/raw/housing.csv", "data/raw/claims.csv", "data/raw/sources.csv",
@@ -40,10 +65,19 @@ def test_key_changes_with_parameters(repo):
     assert key(repo, values=v) != key(repo)
 
 
-def test_key_changes_with_the_package(repo, monkeypatch):
-    k0 = key(repo)
-    monkeypatch.setattr(runner, "package_digest", lambda: "other")
-    assert runner.cache_key("03_housing", registry.get("03_housing").defaults, repo, "other") != k0
+@pytest.mark.parametrize("rel", ["src/kzseries/claims.py", "src/kzseries/housing.py", "src/kzseries/templates"])
+def test_key_changes_with_the_package(repo, rel):
+    """Edit the content of one package file (same name, same size) in the copy: every key changes."""
+    k0 = key_in_process(repo)
+    p = repo / rel
+    if p.is_dir():
+        p = sorted(f for f in p.rglob("*") if f.is_file())[0]
+    b = p.read_bytes()
+    i = b.index(b"e")  # swap one byte: names, sizes and modification order are unchanged
+    p.write_bytes(b[:i] + b"E" + b[i + 1:])
+    assert p.stat().st_size == len(b)
+    assert key_in_process(repo) != k0
+    assert key_in_process(repo, "06_scorecard") != key_in_process(copy_repo(repo.parent / "clean"), "06_scorecard")
 
 
 def test_key_ignores_undeclared_files(repo):

@@ -1,8 +1,11 @@
 """The raw-data layer: every file validates, and each kind of bad input fails with a useful message."""
 
 import csv
+import hashlib
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -14,8 +17,23 @@ from kzseries import data, paths, periods
 PACK = Path(os.environ.get("KZ_RESEARCH_PACK", paths.REPO_ROOT.parent / "shared" / "reference"))
 
 
-def test_every_raw_file_validates_and_matches_the_manifest():
-    data.validate_all()
+def test_every_raw_file_validates_and_matches_the_manifest(root):
+    """The manifest lists every CSV of data/raw with its sha256 (computed here with hashlib), and the
+    checker a user runs says so."""
+    raw = root / "data" / "raw"
+    lines = (raw / "MANIFEST.sha256").read_text(encoding="utf-8").splitlines()
+    listed = dict(reversed(line.split("  ", 1)) for line in lines if line.strip())
+    on_disk = {p.name: hashlib.sha256(p.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
+               for p in sorted(raw.glob("*.csv"))}
+    assert len(on_disk) == 12 and listed == on_disk  # 5 series, 3 catalogue, 2 plausibility, targets, claims
+    r = subprocess.run([sys.executable, "-m", "kzseries.manifest"], cwd=root, capture_output=True, text=True,
+                       env={"PATH": "/usr/bin:/bin", "KZ_REPO_ROOT": str(root), "PYTHONPATH": str(root / "src")})
+    assert r.returncode == 0 and r.stdout.strip() == "data/raw: every file validates and matches MANIFEST.sha256"
+    # every row comes back from the loader, none dropped
+    for name in on_disk:
+        with (raw / name).open(encoding="utf-8", newline="") as f:
+            n_rows = sum(1 for _ in csv.DictReader(f))
+        assert len(data.load(name)) == n_rows > 0, name
 
 
 def test_every_source_id_resolves_to_exactly_one_source():
@@ -186,3 +204,89 @@ def test_claim_non_numeric_stated_value(raw):
     i = next(n for n, r in enumerate(rows) if r["claim_id"] == "fdi-2019-2024-cumulative")
     _edit(raw / "claims.csv", i + 2, "stated_value", "130 bn")
     assert "column 'stated_value': '130 bn' is not a number" in _load_err(raw, "claims.csv")
+
+
+# ---------------------------------------------------------------- rules exactly (written to kill mutants)
+def _line_of(raw: Path, claim_id: str) -> int:
+    rows = list(csv.DictReader((raw / "claims.csv").open(encoding="utf-8")))
+    return next(i for i, r in enumerate(rows) if r["claim_id"] == claim_id) + 2
+
+
+def test_validate_all_checks_every_file_and_stops_at_the_first_problem(raw):
+    data.validate_all(raw)
+    _edit(raw / "targets.csv", 2, "notes", "edited by hand")  # the checksum rule covers targets.csv too
+    with pytest.raises(data.RawDataError, match="targets.csv has changed since its checksum was recorded"):
+        data.validate_all(raw)
+    data.validate_all(raw, verify=False)
+
+
+def test_write_manifest_records_every_file_in_order(raw):
+    _edit(raw / "grain.csv", 3, "notes", "edited")
+    target = data.write_manifest(raw)
+    expected = "".join(f"{hashlib.sha256((raw / f).read_bytes()).hexdigest()}  {f}\n" for f in data.DATA_FILES)
+    assert target == raw / "MANIFEST.sha256" and target.read_text(encoding="utf-8") == expected
+    data.validate_all(raw)
+
+
+def test_checksum_messages(raw):
+    manifest = raw / "MANIFEST.sha256"
+    lines = manifest.read_text().splitlines()
+    old = dict(reversed(line.split("  ", 1)) for line in lines)["fdi.csv"]
+    _edit(raw / "fdi.csv", 5, "notes", "edited by hand")
+    new = hashlib.sha256((raw / "fdi.csv").read_bytes()).hexdigest()
+    msg = _load_err(raw, "fdi.csv", verify=True)
+    assert f"(expected sha256 {old[:12]}..., found {new[:12]}...)" in msg
+    assert msg.endswith(f"`git checkout -- {raw / 'fdi.csv'}`.")
+    manifest.write_text("\n\n".join(line for line in lines if not line.endswith("  fdi.csv")) + "\n\n")
+    msg = _load_err(raw, "fdi.csv", verify=True)
+    assert msg == (f"{raw / 'fdi.csv'} is not listed in data/raw/MANIFEST.sha256. If it is a new raw file, "
+                   "add it deliberately with `python -m kzseries.manifest --update`.")
+    data.load("gdp.csv", raw, verify=True)  # blank lines in the manifest are ignored
+    manifest.unlink()
+    assert _load_err(raw, "gdp.csv", verify=True) == (
+        f"{manifest} is missing. Create it with `python -m kzseries.manifest --update`.")
+
+
+def test_claim_unit_must_fit_the_data_indicator(raw):
+    line = _line_of(raw, "gdp-2024-usd")
+    _edit(raw / "claims.csv", line, "unit", "km")
+    assert _load_err(raw, "claims.csv") == (
+        f"{raw / 'claims.csv'}, line {line} (claim gdp-2024-usd), column 'unit': 'km' is not the unit of "
+        "gdp_usd_current; state the figure in 'USD bn'")
+
+
+@pytest.mark.parametrize("unit,ok", [("%", True), ("x", True), ("pp", True), ("USD bn", True), ("km", False)])
+def test_a_change_may_be_stated_as_a_percentage_multiple_or_points(raw, unit, ok):
+    line = _line_of(raw, "gdp-usd-independence-growth")  # kind change, data indicator gdp_usd_current
+    _edit(raw / "claims.csv", line, "unit", unit)
+    if ok:
+        data.load("claims.csv", raw, verify=False)
+    else:
+        assert f"line {line} (claim gdp-usd-independence-growth), column 'unit': 'km'" in _load_err(raw, "claims.csv")
+
+
+def test_a_level_claim_cannot_use_a_change_unit_and_an_empty_value_has_no_unit_to_check(raw):
+    line = _line_of(raw, "gdp-2024-usd")
+    _edit(raw / "claims.csv", line, "unit", "%")
+    assert "column 'unit': '%' is not the unit of gdp_usd_current" in _load_err(raw, "claims.csv")
+    _edit(raw / "claims.csv", line, "unit", "USD bn")
+    _edit(raw / "claims.csv", line, "stated_value", "")  # a measured level claim needs its figure
+    assert "column 'stated_value': is empty; a level claim with a measure needs the stated figure" in \
+        _load_err(raw, "claims.csv")
+
+
+def test_claim_periods_before_1990_are_outside_the_data(raw):
+    line = _line_of(raw, "gdp-2024-usd")
+    _edit(raw / "claims.csv", line, "period_start", "1989")
+    assert _load_err(raw, "claims.csv") == (
+        f"{raw / 'claims.csv'}, line {line} (claim gdp-2024-usd), column 'period_start': '1989' is before 1990, "
+        "outside the data")
+    _edit(raw / "claims.csv", line, "period_start", "1990")
+    data.load("claims.csv", raw, verify=False)
+
+
+def test_a_claim_about_the_claim_date_itself_is_allowed(raw):
+    line = _line_of(raw, "gdp-2024-usd")
+    published = list(csv.DictReader((raw / "claims.csv").open(encoding="utf-8")))[line - 2]["published"]
+    _edit(raw / "claims.csv", line, "period_end", published[:7])
+    data.load("claims.csv", raw, verify=False)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PY, copy_repo, edit_cell, run_all, snapshot
+from conftest import PY, copy_repo, edit_cell, run_all, snapshot, statuses
 
 pytestmark = pytest.mark.slow
 
@@ -31,10 +31,20 @@ def pristine(tmp_path_factory) -> Path:
 
 
 @pytest.fixture()
-def repo(pristine, tmp_path) -> Path:
-    dest = tmp_path / "repo"
+def fresh(pristine, tmp_path) -> Path:
+    """A copy with the committed outputs and no cache: nothing validated or run yet."""
+    dest = tmp_path / "fresh"
     shutil.copytree(pristine, dest, symlinks=True)
     return dest
+
+
+@pytest.fixture()
+def repo(built_copy) -> Path:
+    """A copy after one good run (conftest.built): outputs, cache and the remembered raw-data validation.
+
+    Starting from here, every fault must be caught although the last run succeeded (a stale "validated"
+    stamp or cache entry would let it through), and only the notebooks the fault touches are executed."""
+    return built_copy
 
 
 
@@ -67,8 +77,10 @@ RAW_CASES = {
 }
 
 
+@pytest.mark.parametrize("start", ["after_a_good_run", "fresh"])
 @pytest.mark.parametrize("case", sorted(RAW_CASES))
-def test_raw_value_faults(repo, case):
+def test_raw_value_faults(request, case, start):
+    repo = request.getfixturevalue("repo" if start == "after_a_good_run" else "fresh")
     name, line, col, value, fragment = RAW_CASES[case]
     edit_cell(repo / "data/raw" / name, line, col, value)
     expect_failure(repo, fragments=(fragment, "raw data problem, nothing was run"))
@@ -118,13 +130,67 @@ def test_edited_file_without_manifest_update(repo):
                                     "python -m kzseries.manifest --update"))
 
 
+# The catalogue (what every other file is checked against) is under the manifest too.
+CATALOGUE_EDITS = {  # file: (column, old value or None for any, new value)
+    "sources.csv": ("notes", None, "edited by hand"),
+    "units.csv": ("factor", "1", "1.0"),      # the same number in other bytes: still an undeclared edit
+    "indicators.csv": ("definition", None, "edited by hand"),
+}
+
+
+def manifest_check(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([PY, "-m", "kzseries.manifest", *args], cwd=repo, capture_output=True, text=True,
+                          env={"PATH": "/usr/bin:/bin", "KZ_REPO_ROOT": str(repo), "PYTHONPATH": str(repo / "src")})
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE_EDITS))
+def test_edited_catalogue_file_without_manifest_update(repo, name):
+    column, old, value = CATALOGUE_EDITS[name]
+    p = repo / "data/raw" / name
+    rows = list(csv.DictReader(p.open(encoding="utf-8")))
+    line = next(i for i, r in enumerate(rows) if r[column] == old or old is None and r[column] != value) + 2
+    edit_cell(p, line, column, value)
+    message = f"data/raw/{name} has changed since its checksum was recorded"
+    r = manifest_check(repo)
+    assert r.returncode == 1 and message in r.stderr, r.stderr
+    expect_failure(repo, fragments=(message, "raw data problem, nothing was run",
+                                    "python -m kzseries.manifest --update"))
+
+
+def test_claim_unit_that_does_not_fit_its_indicator(repo):
+    line = claim_line(repo, "gdp-2024-usd")
+    edit_cell(repo / "data/raw/claims.csv", line, "unit", "km")
+    expect_failure(repo, fragments=(
+        f"data/raw/claims.csv, line {line} (claim gdp-2024-usd), column 'unit': 'km' is not a unit of gdp_usd_current",
+        "known: USD, USD bn", "raw data problem, nothing was run"))
+    # and the checker refuses to record it
+    r = manifest_check(repo, "--update")
+    assert r.returncode == 1 and f"line {line} (claim gdp-2024-usd), column 'unit': 'km'" in r.stderr
+
+
 def test_windows_line_endings_are_accepted(repo):
+    """CRLF is the same data: the checker accepts the file, and run_all.py finds everything up to date."""
     p = repo / "data/raw/housing.csv"
     p.write_bytes(p.read_bytes().replace(b"\n", b"\r\n"))
+    r = manifest_check(repo)
+    assert r.returncode == 0, r.stderr
     before = snapshot(repo)
     r = run_all(repo)
     assert r.returncode == 0, r.stderr
+    assert set(statuses(r.stdout).values()) == {"up to date"} and len(statuses(r.stdout)) == 7
+    assert "running" not in r.stdout
     assert snapshot(repo) == before
+
+
+def test_windows_line_endings_are_accepted_by_a_full_run(fresh):
+    """... and a run from scratch reads the CRLF file like the LF one (only the notebook reading it)."""
+    p = fresh / "data/raw/grain.csv"
+    p.write_bytes(p.read_bytes().replace(b"\n", b"\r\n"))
+    out = fresh / "runs" / "crlf"
+    r = run_all(fresh, "--only", "00_data_audit", "04_grain", "--out", str(out))
+    assert r.returncode == 0, r.stdout + r.stderr
+    for rel in ("data/processed/grain.csv", "data/processed/claims_grain.csv", "data/processed/observations_grain.csv"):
+        assert (out / rel).read_bytes() == (fresh / rel).read_bytes(), rel
 
 
 # -------------------------------------------------------------------- claims
@@ -153,6 +219,14 @@ PARAM_CASES = {
     "unknown_choice": (["-p", "01_gdp.population_source=un", "--out", "runs/x"], "'un' is not allowed; expected one of 'world_bank', 'national'"),
     "quotes_or_code": (["-p", "02_fdi.measure=gross'; import os; os.system('touch PWNED'); '", "--out", "runs/x"], "is not allowed; expected one of 'gross'"),
     "unknown_notebook": (["-p", "07_trade.tolerance_pct=2"], "unknown notebook '07_trade'"),
+    "above_maximum": (["-p", "04_grain.record_window_years=400", "--out", "runs/x"],
+                      "notebook 04_grain, parameter 'record_window_years': 400 is out of range; expected an integer from 2 to 40"),
+    "just_above_maximum": (["-p", "04_grain.record_window_years=41", "--out", "runs/x"],
+                           "parameter 'record_window_years': 41 is out of range"),
+    "float_above_maximum": (["-p", "03_housing.tolerance_pct=50.5", "--out", "runs/x"],
+                            "notebook 03_housing, parameter 'tolerance_pct': 50.5 is out of range; expected a number from 0 to 50"),
+    "below_minimum": (["-p", "04_grain.record_window_years=1", "--out", "runs/x"],
+                      "parameter 'record_window_years': 1 is out of range"),
 }
 
 
@@ -225,7 +299,8 @@ def test_read_only_output_folder(repo):
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-def test_interrupted_run_loses_nothing_and_the_next_run_recovers(repo, sig):
+def test_interrupted_run_loses_nothing_and_the_next_run_recovers(fresh, sig):
+    repo = fresh
     inject(repo, "00_data_audit", "import time; time.sleep(60)")
     before = snapshot(repo)
     env = {"PATH": "/usr/bin:/bin", "HOME": str(repo), "KZ_REPO_ROOT": str(repo), "PYTHONPATH": str(repo / "src"),
@@ -245,8 +320,9 @@ def test_interrupted_run_loses_nothing_and_the_next_run_recovers(repo, sig):
     # The next run (fault removed) recovers by itself.
     shutil.copyfile(Path(__file__).resolve().parents[1] / "notebooks" / "00_data_audit.ipynb",
                     repo / "notebooks" / "00_data_audit.ipynb")
-    r = run_all(repo)
+    r = run_all(repo, "--only", "00_data_audit")  # the interrupted notebook runs again, in place
     assert r.returncode == 0, r.stderr
+    assert "00_data_audit      done" in r.stdout
     assert snapshot(repo) == before
 
 

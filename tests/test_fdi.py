@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import pytest
 
+from conftest import one, processed_rows, raw_rows
 from kzseries import data, fdi, periods
 
 WDI = "fdi_net_inflow_wb_usd"
@@ -137,16 +138,27 @@ def test_prose_helpers():
 
 # ------------------------------------------------------------ real data
 def test_rebuilt_values_equal_their_source_rows():
-    raw = data.load("fdi.csv")
-    t = data.tidy(raw)
+    """The rule picks the row named here by hand from data/raw/fdi.csv (read with csv only), value unchanged."""
+    t = data.tidy(data.load("fdi.csv"))
     gross = fdi.annual_series(t, "gross").set_index("year")
-    g21 = gross.loc[2021]
-    row = raw[(raw["indicator"] == fdi.GROSS) & (raw["period"] == "2021") & (raw["source_id"] == g21["source_ids"])]
-    assert len(row) == 1 and row["value"].iloc[0] == g21["value"]
+    # 2021 has four rows: 23.7 (nbk-ab8818 first release 2022-04-06; mfa-a6a52f undated) and 23.8 (mfa-52cb2b
+    # 2023-07-20; nbk-52d2e3 2023-12-13). Latest NBK-attributed publication: nbk-52d2e3.
+    r21 = one(raw_rows("fdi.csv", indicator=fdi.GROSS, period="2021", source_id="nbk-52d2e3"))
+    assert gross.loc[2021, "source_ids"] == "nbk-52d2e3"
+    assert gross.loc[2021, "value"] == float(r21["value"]) == 23.8
+    # 2020: NBK's own 17.2 beats two ministry rows of 17.1
+    r20 = one(raw_rows("fdi.csv", indicator=fdi.GROSS, period="2020", source_id="nbk-ab8818"))
+    assert gross.loc[2020, "source_ids"] == "nbk-ab8818" and gross.loc[2020, "value"] == float(r20["value"]) == 17.2
+    # the committed series the notebook wrote names the same rows
+    out = one(processed_rows("fdi.csv", indicator=fdi.GROSS, year="2021"))
+    assert out["source_ids"] == "nbk-52d2e3" and float(out["value"]) == 23.8
     wdi = fdi.annual_series(t, "net_world_bank").set_index("year")
-    assert wdi.loc[2024, "value"] == raw[(raw["indicator"] == WDI) & (raw["period"] == "2024")]["value"].iloc[0]
-    q = raw[(raw["indicator"] == NBK_NET) & raw["period"].str.startswith("2024-")]
-    assert len(q) == 4
+    w24 = one(raw_rows("fdi.csv", indicator=WDI, period="2024"))
+    assert w24["unit"] == "USD bn" and wdi.loc[2024, "value"] == float(w24["value"]) == -0.6815
+    assert wdi.loc[2024, "source_ids"] == w24["source_id"]
+    q = [r for r in raw_rows("fdi.csv", indicator=NBK_NET) if r["period"].startswith("2024-")]
+    assert sorted(r["period"] for r in q) == ["2024-01/2024-03", "2024-04/2024-06", "2024-07/2024-09",
+                                              "2024-10/2024-12"]
     nbk = fdi.annual_series(t, "net_nbk").set_index("year")
-    assert nbk.loc[2024, "value"] == pytest.approx(q["value"].sum())
+    assert nbk.loc[2024, "value"] == pytest.approx(sum(float(r["value"]) for r in q))
     assert 2026 not in nbk.index  # only one quarter of 2026

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import pytest
 
+from conftest import one, processed_rows, raw_rows
 from kzseries import claims, data, gdp
 
 # A made-up economy: volume indices (previous year = 100), nominal GDP in KZT bn, KZT per USD.
@@ -139,20 +140,39 @@ def test_closest_year():
 
 # ------------------------------------------------------------ real data
 def test_rebuilt_usd_gdp_and_per_capita_match_their_source_rows():
-    """BNS tenge GDP / WDI rate reproduces WDI dollar GDP; WDI GDP / WDI population reproduces WDI per capita."""
+    """BNS tenge GDP / WDI rate reproduces WDI dollar GDP; WDI GDP / WDI population reproduces WDI per capita.
+
+    The rows are named here by source id and read with the csv module, so the test shows that the right
+    source of several (IMF and WDI both give 2024 dollar GDP) is the one used."""
+    def plain(indicator, source_id, year=2024):
+        return float(one(raw_rows("gdp.csv", indicator=indicator, period=str(year), source_id=source_id))["value"])
+
+    kzt_bn = plain("gdp_kzt_current", "bns-18fa61") / 1e9          # raw unit KZT
+    fx = plain("usd_kzt_avg", "wb-183369")                          # KZT per USD
+    usd_bn = plain("gdp_usd_current", "wb-719b00") / 1e9            # raw unit USD
+    pop = plain("population_world_bank", "wb-3ec010")
+    pc = plain("gdp_per_capita_usd", "wb-1afe1e")
+    assert kzt_bn / fx == pytest.approx(usd_bn, rel=1e-4)
+    assert usd_bn * 1e9 / pop == pytest.approx(pc, rel=1e-6)
+
     tidy = data.tidy(data.load("gdp.csv")).assign(series="gdp")
-    usd = gdp.annual(tidy, "gdp_usd_current", "wb-719b00")
-    kzt = gdp.annual(tidy, "gdp_kzt_current", "bns-18fa61")
-    fx = gdp.annual(tidy, "usd_kzt_avg", "wb-183369")
-    pop = gdp.annual(tidy, "population_world_bank", "wb-3ec010")
-    pc = gdp.annual(tidy, "gdp_per_capita_usd", "wb-1afe1e")
-    assert kzt[2024] / fx[2024] == pytest.approx(usd[2024], rel=1e-4)
-    assert gdp.per_capita(usd, pop)[2024] == pytest.approx(pc[2024], rel=1e-6)
+    assert gdp.annual(tidy, "gdp_usd_current", "wb-719b00")[2024] == pytest.approx(usd_bn, rel=1e-12)
+    assert gdp.annual(tidy, "gdp_kzt_current", "bns-18fa61")[2024] == pytest.approx(kzt_bn, rel=1e-12)
+    # what the notebook wrote: tenge GDP over the WDI rate, from exactly those two rows
+    out = one(processed_rows("gdp.csv", indicator="gdp_usd_from_kzt_and_rate", year="2024"))
+    assert out["source_ids"] == "bns-18fa61;wb-183369"
+    assert float(out["value"]) == pytest.approx(kzt_bn / fx, rel=1e-9)
+    out = one(processed_rows("gdp.csv", indicator="gdp_per_capita_usd_world_bank_population", year="2024"))
+    assert out["source_ids"] == "wb-3ec010;wb-719b00" and float(out["value"]) == pytest.approx(usd_bn * 1e9 / pop)
+
     vol = gdp.annual(tidy, "gdp_real_volume_index", "bns-7bb561")
     growth = gdp.annual(tidy, "gdp_real_growth_pct", "wb-464018")
     assert (vol - 100).loc[2010:2025].tolist() == pytest.approx(growth.loc[2010:2025].tolist(), abs=0.05)
-    d = gdp.decompose(kzt, vol, fx, 2018, 2024)
-    assert d.total == pytest.approx(usd[2024] / usd[2018], rel=1e-3)
+    fx_s = gdp.annual(tidy, "usd_kzt_avg", "wb-183369")
+    kzt_s = gdp.annual(tidy, "gdp_kzt_current", "bns-18fa61")
+    d = gdp.decompose(kzt_s, vol, fx_s, 2018, 2024)
+    usd_2018 = plain("gdp_usd_current", "wb-719b00", 2018) / 1e9
+    assert d.total == pytest.approx(usd_bn / usd_2018, rel=1e-3)
 
 
 # ------------------------------------------------------------ the notebook, non-default parameters

@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from conftest import one, raw_rows
 from kzseries import data, grain as g
 
 
@@ -158,21 +159,24 @@ def test_forecasts_use_same_basis_outcome_when_available():
 
 # --------------------------------------------------------------- real data
 def test_rebuilt_values_equal_their_source_rows():
-    raw = data.load("grain.csv")
-    tidy = data.tidy(raw)
+    """The chosen row per year and basis is the one named here by hand from data/raw/grain.csv."""
+    tidy = data.tidy(data.load("grain.csv"))
     h = g.annual_harvest(tidy)
     clean = g.select_basis(h, "clean").set_index("year")
-    src = raw[(raw["indicator"] == "grain_harvest_t") & (raw["period"] == "2011")
-              & (raw["source_id"] == clean.loc[2011, "source_id"])]
-    assert len(src) == 1 and clean.loc[2011, "value"] == pytest.approx(float(src["value"].iloc[0]))
+    # 2011 has four clean rows (BNS series 26.9605; ministry 26.9 and 27.0; statistics 26.9): the BNS series wins
+    r = one(raw_rows("grain.csv", indicator="grain_harvest_t", period="2011", source_id="bns-60f84d"))
+    assert r["basis"] == "clean"
+    assert clean.loc[2011, "source_id"] == "bns-60f84d" and clean.loc[2011, "value"] == float(r["value"]) == 26.9605
+    # 2024: the operational BNS clean figure; the ministry's 26.7 (basis not stated) must not be taken as clean
+    r = one(raw_rows("grain.csv", indicator="grain_harvest_t", period="2024", source_id="bns-60f84d"))
+    assert clean.loc[2024, "source_id"] == "bns-60f84d" and clean.loc[2024, "value"] == float(r["value"])
     bunker = g.select_basis(h, "bunker").set_index("year")
-    src = raw[(raw["indicator"] == "grain_harvest_t") & (raw["period"] == "2024") & (raw["basis"] == "bunker")]
-    assert bunker.loc[2024, "value"] == pytest.approx(float(src["value"].iloc[0]))
+    r = one(raw_rows("grain.csv", indicator="grain_harvest_t", period="2024", basis="bunker"))
+    assert r["source_id"] == "moa-8ce25e"
+    assert bunker.loc[2024, "source_id"] == "moa-8ce25e" and bunker.loc[2024, "value"] == float(r["value"]) == 26.5
     # every clean value really is tagged clean in the raw file
-    tagged = raw[(raw["indicator"] == "grain_harvest_t") & (raw["basis"] == "clean")]
-    pairs = set(zip(tagged["period"], tagged["source_id"]))
-    assert all((str(y), r.source_id) in pairs for y, r in clean.iterrows())
-
+    pairs = {(t["period"], t["source_id"]) for t in raw_rows("grain.csv", indicator="grain_harvest_t", basis="clean")}
+    assert all((str(y), row.source_id) in pairs for y, row in clean.iterrows())
 
 def test_campaign_rows_come_from_the_raw_file():
     tidy = data.tidy(data.load("grain.csv"))

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import pytest
 
+from conftest import one, processed_rows, raw_rows
 from kzseries import claims as C
 from kzseries import data
 from kzseries import housing as H
@@ -168,25 +169,35 @@ def test_deflate_and_composition():
 
 
 def test_rebuilt_values_equal_their_raw_rows():
-    raw = data.load("housing.csv")
-    tidy = data.tidy(raw)
+    """First release and latest per year are the rows named here by hand from data/raw/housing.csv."""
+    tidy = data.tidy(data.load("housing.csv"))
     vint = H.vintages(H.full_years(tidy, AREA)).set_index("year")
-    for year in (2023, 2024):
-        rows = raw[(raw["indicator"] == AREA) & (raw["period"] == str(year))]
-        for which in ("first", "latest"):
-            ids = vint.loc[year, f"{which}_source_ids"].split(";")
-            value = vint.loc[year, "first_release" if which == "first" else "latest"]
-            # the rebuilt value is one of the raw rows behind it, unchanged
-            assert value in set(rows.loc[rows["source_id"].isin(ids), "value"])
-    # the six-year sum is the sum of the raw rows it is built from, and uses no partial year
+    # year: (first-release source ids, value), (latest source ids, value); read off the raw file by date
+    expected = {
+        2021: (("bns-c5e8fa", 17.0), ("bns-ecd4ab", 16.9)),            # 2022-01-31 first, 2023-03-24 revised
+        2023: (("bns-65f4fb", 17.5), ("bns-8ab795", 17.8)),            # preliminary, then the final release
+        2024: (("bns-7d22be;mic-f0f012", 18.9634), ("mic-7a3660", 19.1)),  # 2025 releases, then 2025-08-08
+    }
+    for year, ((first_ids, first_v), (last_ids, last_v)) in expected.items():
+        assert vint.loc[year, "first_source_ids"] == first_ids, year
+        assert vint.loc[year, "latest_source_ids"] == last_ids, year
+        for ids, value in ((first_ids, first_v), (last_ids, last_v)):
+            for sid in ids.split(";"):  # each row behind the value gives it, to that row's own rounding
+                cell = one(raw_rows("housing.csv", indicator=AREA, period=str(year), source_id=sid))["value"]
+                decimals = len(cell.partition(".")[2])
+                assert round(value, decimals) == float(cell), (year, sid)
+        assert vint.loc[year, "first_release"] == first_v and vint.loc[year, "latest"] == last_v
+        for vintage, ids, value in (("first_release", first_ids, first_v), ("latest", last_ids, last_v)):
+            out = one(processed_rows("housing.csv", indicator=AREA, year=str(year), vintage=vintage))
+            assert out["source_ids"] == ids and float(out["value"]) == value
+    # the six-year first-release sum is the sum of these raw rows (the most precise of equal releases)
+    rows = {2019: "mic-698d78", 2020: "pm-51c395", 2021: "bns-c5e8fa", 2022: "bns-0fd7e7", 2023: "bns-65f4fb",
+            2024: "bns-7d22be"}
+    parts = [float(one(raw_rows("housing.csv", indicator=AREA, period=str(y), source_id=sid))["value"])
+             for y, sid in rows.items()]
+    assert parts == [13.1, 15.336, 17.0, 15.4, 17.5, 18.9634]
     first = H.pick(vint.reset_index(), "first_release")
-    total = C.cumulative(first, 2019, 2024)
-    parts = []
-    for y in range(2019, 2025):
-        ids = vint.loc[y, "first_source_ids"].split(";")
-        rows = raw[(raw["indicator"] == AREA) & (raw["period"] == str(y)) & raw["source_id"].isin(ids)]
-        parts.append(max(rows["value"], key=lambda v: -H.precision(v)))
-    assert total == pytest.approx(sum(parts))
+    assert C.cumulative(first, 2019, 2024) == pytest.approx(sum(parts))
     full = H.full_years(tidy, AREA)
     assert all(H.is_full_year(p) for p in full["period"])
     assert not full["period"].str.match(r"^\d{4}-01/\d{4}-(0[1-9]|1[01])$").any()

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import pytest
 
+from conftest import one, processed_rows, raw_rows
 from kzseries import data
 from kzseries import minimum_wage as mw
 
@@ -151,10 +152,21 @@ def test_rebuilt_statutory_series_matches_its_raw_rows():
     raw = data.load("minimum_wage.csv")
     mwr = data.tidy(raw[raw["indicator"] == "minimum_wage_kzt"])
     jan = mw.in_month(mw.monthly_in_force(mwr), 1)
-    for period, value in zip(mwr["period"], mwr["value"]):
-        if len(period) == 4:
-            assert jan[int(period)] == value
+    jul = mw.in_month(mw.monthly_in_force(mwr), 7)
+    plain = raw_rows("minimum_wage.csv", indicator="minimum_wage_kzt")
+    assert len(plain) == len(mwr)
+    for r in plain:
+        if len(r["period"]) == 4:
+            assert jan[int(r["period"])] == float(r["value"]), r["period"]
+    # 2009 changed mid-year (both halves from min-b0b0b6): January has the H1 amount, July the H2 amount
+    h1 = one(raw_rows("minimum_wage.csv", indicator="minimum_wage_kzt", period="2009-H1", source_id="min-b0b0b6"))
+    h2 = one(raw_rows("minimum_wage.csv", indicator="minimum_wage_kzt", period="2009-H2", source_id="min-b0b0b6"))
+    assert (jan[2009], jul[2009]) == (float(h1["value"]), float(h2["value"])) == (13470.0, 13717.0)
     table = mw.statutory_table(mwr).set_index("period")
-    row_2019 = raw[(raw["indicator"] == "minimum_wage_kzt") & (raw["period"] == "2019")].iloc[0]
-    assert table.loc["2019", "KZT per month"] == row_2019["value"]
-    assert table.loc["2019", "law no."] in row_2019["notes"]
+    r19 = one(raw_rows("minimum_wage.csv", indicator="minimum_wage_kzt", period="2019", source_id="src-4e9c65"))
+    assert table.loc["2019", "KZT per month"] == float(r19["value"]) == 42500
+    assert table.loc["2019", "law no."] in r19["notes"] and "197-VI" in table.loc["2019", "law no."]
+    # the committed annual series: the year's average of the amounts in force, from the rows named above
+    out = {y: one(processed_rows("minimum_wage.csv", indicator="minimum_wage_kzt", year=y)) for y in ("2009", "2019")}
+    assert out["2009"]["source_ids"] == "min-b0b0b6" and float(out["2009"]["value"]) == (13470 * 6 + 13717 * 6) / 12
+    assert out["2019"]["source_ids"] == "src-4e9c65" and float(out["2019"]["value"]) == 42500

@@ -1,5 +1,7 @@
 """Parameter validation: good values pass, bad ones fail naming notebook, parameter and what is allowed."""
 
+import dataclasses
+
 import pytest
 
 from kzseries import params, registry
@@ -65,3 +67,104 @@ def test_params_file(tmp_path):
 def test_malformed_override_is_a_usage_error():
     with pytest.raises(UsageError, match="expected KEY=VALUE"):
         parse_overrides(["start_year"], None, ALL)
+
+
+# ------------------------------------------------------------ exact rules (written to kill mutants)
+BOUNDED = [(s.name, p) for s in registry.REGISTRY for p in s.params if p.min is not None or p.max is not None]
+
+
+def err(fn, *args, **kw) -> params.ParameterError:
+    with pytest.raises(params.ParameterError) as e:
+        fn(*args, **kw)
+    return e.value
+
+
+@pytest.mark.parametrize("nb,p", BOUNDED, ids=[f"{n}.{p.name}" for n, p in BOUNDED])
+def test_bounds_are_inclusive_and_one_step_beyond_is_refused(nb, p):
+    step = 1 if p.type is int else 0.5
+    for v in (p.min, p.max):
+        if v is not None:
+            got = params.check_value(nb, p, p.type(v))
+            assert got == v and type(got) is p.type
+    for v in ([p.min - step] if p.min is not None else []) + ([p.max + step] if p.max is not None else []):
+        v = p.type(v)
+        e = err(params.check_value, nb, p, v)
+        assert str(e) == f"notebook {nb}, parameter {p.name!r}: {v!r} is out of range; expected {p.allowed()}"
+        assert (e.notebook, e.param) == (nb, p.name)
+
+
+def test_the_grain_window_maximum_is_forty_years():
+    p = registry.get("04_grain").param("record_window_years")
+    assert (p.min, p.max) == (2, 40)
+    assert "400 is out of range; expected an integer from 2 to 40" in str(
+        err(params.validate, "04_grain", {"record_window_years": 400}, partial=True))
+
+
+def test_text_values_convert_to_the_parameter_type():
+    years = registry.get("04_grain").param("record_window_years")
+    tol = registry.get("00_verdicts").param("tolerance_pct")
+    basis = registry.get("04_grain").param("basis")
+    assert params.parse_text(years, " 12 ", "04_grain") == 12 and type(params.parse_text(years, "12", "n")) is int
+    assert params.parse_text(tol, "2.5", "00_verdicts") == 2.5
+    assert params.parse_text(basis, "clean", "04_grain") == "clean"
+    for text, spec in (("ten", years), ("1.5", years), ("abc", tol), ("", tol)):
+        assert str(err(params.parse_text, spec, text, "04_grain")) == \
+            f"notebook 04_grain, parameter {spec.name!r}: {text!r} is not {spec.allowed()}"
+
+
+def test_text_values_for_a_true_or_false_parameter():
+    flag = dataclasses.replace(registry.get("04_grain").param("basis"), name="flag", type=bool, choices=None,
+                               default=False)
+    for text in ("true", "TRUE", " yes ", "1"):
+        assert params.parse_text(flag, text, "nb") is True, text
+    for text in ("false", "No", "0", " FALSE "):
+        assert params.parse_text(flag, text, "nb") is False, text
+    for text in ("maybe", "2", "y"):
+        assert str(err(params.parse_text, flag, text, "nb")) == \
+            f"notebook nb, parameter 'flag': {text!r} is not true or false"
+
+
+def test_type_errors_name_the_type_given():
+    years = registry.get("04_grain").param("record_window_years")
+    tol = registry.get("00_verdicts").param("tolerance_pct")
+    basis = registry.get("04_grain").param("basis")
+    assert str(err(params.check_value, "04_grain", years, True)) == \
+        "notebook 04_grain, parameter 'record_window_years': True is of type bool; expected an integer from 2 to 40"
+    assert str(err(params.check_value, "04_grain", years, 12.0)) == \
+        "notebook 04_grain, parameter 'record_window_years': 12.0 is of type float; expected an integer from 2 to 40"
+    assert "False is of type bool" in str(err(params.check_value, "00_verdicts", tol, False))
+    assert "5 is of type int; expected one of 'clean', 'bunker', 'as_reported'" in str(
+        err(params.check_value, "04_grain", basis, 5))
+    assert str(err(params.check_value, "00_verdicts", tol, float("nan"))) == \
+        "notebook 00_verdicts, parameter 'tolerance_pct': NaN is not allowed; expected a number from 0 to 50"
+    assert str(err(params.check_value, "04_grain", basis, "net")) == \
+        "notebook 04_grain, parameter 'basis': 'net' is not allowed; expected one of 'clean', 'bunker', 'as_reported'"
+    got = params.check_value("04_grain", tol, 3)
+    assert got == 3.0 and type(got) is float
+    assert params.check_value("04_grain", years, 12) == 12
+
+
+def test_validate_exact_messages_and_the_full_set():
+    assert str(err(params.validate, "00_data_audit", {"start_yaer": 2000, "zzz": 1}, partial=True)) == (
+        "notebook 00_data_audit, parameter 'start_yaer': unknown parameter; this notebook takes: "
+        "start_year, end_year, disagreement_threshold_pct")
+    assert str(err(params.validate, "01_gdp", {"start_year": 2000})) == \
+        "notebook 01_gdp, parameter 'decomposition_base_year': missing from the parameters cell"
+    assert str(err(params.validate, "01_gdp", {"start_year": 2010, "end_year": 2005}, partial=True)) == \
+        "notebook 01_gdp, parameter 'end_year': end_year=2005 is before start_year=2010; it must be the same or later"
+    # the same year at both ends is allowed, and the defaults fill in the rest, typed
+    full = params.validate("01_gdp", {"start_year": 2010, "end_year": 2010, "inflation_pct": 3}, partial=True)
+    assert full == dict(registry.get("01_gdp").defaults, start_year=2010, end_year=2010, inflation_pct=3.0)
+    assert type(full["inflation_pct"]) is float
+    assert params.validate("04_grain", {}, partial=True) == registry.get("04_grain").defaults
+
+
+def test_the_notebook_cell_check_reads_its_parameters_from_the_namespace():
+    defaults = registry.get("04_grain").defaults
+    namespace = dict(defaults, record_window_years=12, unrelated_variable=object())
+    assert params.check_parameters("04_grain", namespace) == dict(defaults, record_window_years=12)
+    del namespace["basis"]
+    assert str(err(params.check_parameters, "04_grain", namespace)) == \
+        "notebook 04_grain, parameter 'basis': missing from the parameters cell"
+    namespace = dict(defaults, record_window_years=400)
+    assert "400 is out of range" in str(err(params.check_parameters, "04_grain", namespace))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_repo, run_all, snapshot
+from conftest import edit_cell, run_all, snapshot, statuses
 from kzseries import registry
 from kzseries.runner import compare_trees
 
@@ -16,21 +16,10 @@ pytestmark = pytest.mark.slow
 
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """A copy of the repository after one full, forced run."""
-    repo = copy_repo(tmp_path_factory.mktemp("built") / "repo")
-    r = run_all(repo, "--force")
-    assert r.returncode == 0, r.stdout + r.stderr
-    return repo
-
-
 @pytest.fixture()
-def work(built, tmp_path) -> Path:
-    """A private copy of the built repository (cache included) to change."""
-    dest = tmp_path / "repo"
-    shutil.copytree(built, dest, symlinks=True)
-    return dest
+def work(built_copy) -> Path:
+    """A private copy of the session's built repository (conftest.built, cache included) to change."""
+    return built_copy
 
 
 def test_full_run_writes_every_declared_output(built):
@@ -66,14 +55,16 @@ def test_second_run_is_up_to_date_and_changes_nothing(work):
     assert snapshot(work) == before
 
 
-def test_check_passes_then_catches_a_changed_output(work):
-    r = run_all(work, "--check")
-    assert r.returncode == 0, r.stdout + r.stderr
+def test_check_catches_exactly_the_changed_output(work):
+    """One --check run: the one committed output changed by hand is reported, and nothing else is
+    (so every other rebuilt file is byte-identical to the committed one)."""
     target = work / "figures" / "00_coverage_heatmap.svg"
     target.write_bytes(target.read_bytes() + b"\n")
     r = run_all(work, "--check")
-    assert r.returncode == 1
-    assert "figures/00_coverage_heatmap.svg" in r.stderr
+    assert r.returncode == 1, r.stdout + r.stderr
+    listed = r.stderr.split("--check: these files differ from the committed outputs:", 1)[1].split()
+    assert listed == ["figures/00_coverage_heatmap.svg"], r.stderr
+    assert all(s == "ran" for s in statuses(r.stdout).values()) and len(statuses(r.stdout)) == len(registry.REGISTRY)
 
 
 def test_failing_notebook_reports_the_cell_and_keeps_outputs(work):
@@ -110,12 +101,14 @@ def test_out_run_with_other_parameters_leaves_committed_outputs_alone(work):
     assert snapshot(work) == before
 
 
-def test_serial_and_parallel_runs_are_byte_identical(work, tmp_path):
-    a, b = tmp_path / "serial", tmp_path / "parallel"
-    for out, jobs in ((a, "1"), (b, "2")):
-        r = run_all(work, "--force", "--jobs", jobs, "--out", str(out), "--only", *[s.name for s in registry.REGISTRY])
-        assert r.returncode == 0, r.stderr
-    assert compare_trees(a, b) == []
+def test_serial_and_parallel_runs_are_byte_identical(built, work, tmp_path):
+    """A serial run (--jobs 1) writes the same bytes as the parallel run (--jobs 2) that made `built`."""
+    assert "2 job(s)" in (built.parent / "ok").read_text()
+    a = tmp_path / "serial"
+    r = run_all(work, "--force", "--jobs", "1", "--out", str(a), "--only", *[s.name for s in registry.REGISTRY])
+    assert r.returncode == 0, r.stderr
+    assert "1 job(s)" in r.stdout
+    assert compare_trees(a, built) == []
 
 
 def test_unknown_parameter_exits_2_before_any_work(work):
@@ -149,3 +142,38 @@ def test_the_notebook_itself_refuses_a_bad_parameter(root, tmp_path, monkeypatch
                             cwd=str(root / "notebooks"), progress_bar=False)
     assert e.value.ename == "ParameterError" and "population_source" in e.value.evalue
     assert not (tmp_path / "figures").exists()
+
+
+# ------------------------------------------------------------ incremental rebuilds, end to end
+def test_bad_raw_edit_after_a_good_run_stops_before_any_notebook(work):
+    """After a successful run (raw data validated and remembered), a bad value whose checksum has been
+    recorded must still be caught by the preflight check: nothing runs, nothing changes."""
+    assert set(statuses(run_all(work).stdout).values()) == {"up to date"}  # the run before was good
+    p = work / "data" / "raw" / "fdi.csv"
+    edit_cell(p, 5, "value", "12,5")
+    # record the checksum by hand, as a careless edit of MANIFEST.sha256 would (manifest --update refuses it)
+    digest = hashlib.sha256(p.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
+    m = work / "data" / "raw" / "MANIFEST.sha256"
+    m.write_text("".join(f"{digest}  fdi.csv\n" if line.endswith("  fdi.csv") else line + "\n"
+                         for line in m.read_text().splitlines()))
+    before = snapshot(work)
+    r = run_all(work)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "raw data problem, nothing was run" in r.stderr
+    assert "data/raw/fdi.csv, line 5, column 'value': '12,5' is not a number" in r.stderr
+    assert "running" not in r.stdout and "has changed since its checksum" not in r.stderr
+    assert snapshot(work) == before
+
+
+def test_editing_the_package_reruns_the_notebooks_that_use_it(work):
+    """An edit under src/kzseries (here: housing.py) makes the notebooks importing it run again, and the
+    next run is up to date again."""
+    assert statuses(run_all(work, "--only", "03_housing").stdout) == {"03_housing": "up to date"}
+    p = work / "src" / "kzseries" / "housing.py"
+    p.write_text(p.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    before = snapshot(work)
+    r = run_all(work, "--only", "03_housing")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert statuses(r.stdout) == {"03_housing": "ran"}
+    assert snapshot(work) == before  # a comment changes no output
+    assert statuses(run_all(work, "--only", "03_housing").stdout) == {"03_housing": "up to date"}
