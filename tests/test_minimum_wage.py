@@ -170,3 +170,118 @@ def test_rebuilt_statutory_series_matches_its_raw_rows():
     out = {y: one(processed_rows("minimum_wage.csv", indicator="minimum_wage_kzt", year=y)) for y in ("2009", "2019")}
     assert out["2009"]["source_ids"] == "min-b0b0b6" and float(out["2009"]["value"]) == (13470 * 6 + 13717 * 6) / 12
     assert out["2019"]["source_ids"] == "src-4e9c65" and float(out["2019"]["value"]) == 42500
+
+
+# ------------------------------------------- selection moved out of the notebook
+def test_annual_series_keeps_annual_rows_and_one_source_per_year():
+    df = pd.DataFrame({"period": ["2024", "2024", "2024-Q1", "2025"], "period_kind": ["year", "year", "quarter", "year"],
+                       "year": [2024, 2024, 2024, 2025], "source_id": ["news", "bns", "bns", "news"],
+                       "value_std": [1.0, 2.0, 9.0, 3.0]})
+    values, sources = mw.annual_series(df, ("bns",))
+    assert values.to_dict() == {2024: 2.0, 2025: 3.0}       # the quarterly 9.0 never enters
+    assert sources.to_dict() == {2024: "bns", 2025: "news"}
+
+
+def test_rises_and_held_years_on_a_hand_made_path():
+    jan = pd.Series({2018: 28.0, 2019: 42.5, 2020: 42.5, 2021: 42.5, 2022: 60.0, 2023: 70.0, 2024: 85.0})
+    assert mw.rise_years(jan, 2020, 2024) == [2022, 2023, 2024]
+    assert mw.held_years(jan, 2019, 2024) == [2019, 2020, 2021]
+
+
+def test_latest_match_dates_an_officials_now_by_the_most_recent_survey():
+    k = pd.Series({2019: 37.9, 2020: 29.78, 2021: 25.6, 2024: 29.75, 2025: 26.8})
+    assert mw.latest_match(k, 30.0) == 2024          # 2020 is a hair closer, but 2024 is the latest that says 30
+    assert mw.latest_match(k, 45.0) is None
+    assert mw.stated_share('Plan ...; "now 30%". MW reviewed annually') == 30.0
+    assert math.isnan(mw.stated_share("no level given"))
+
+
+def test_within_and_survey_headcount():
+    assert mw.within(pd.Series({2019: 1.3, 2024: 1.95}), 2.0, 5.0) == [2024]   # 1.95 is 2.5% off, 1.3 is 35%
+    lo, hi = mw.survey_headcount(pd.Series([1.4, 1.5]), 3_000.0)
+    assert (lo, hi) == pytest.approx((42_000.0, 45_000.0))
+
+
+def test_scenarios_compound_the_median_and_divide_by_the_minimum():
+    s = mw.scenarios(200_000.0, 50_000.0, 2025, 2027, 50.0, [("10%", 10.0)]).iloc[0]
+    assert s["median 2027"] == pytest.approx(242_000.0)
+    assert s["minimum wage needed 2027"] == pytest.approx(121_000.0)
+    assert s["× the 2025 minimum"] == pytest.approx(2.42)
+    assert s["minimum wage growth needed, % a year"] == pytest.approx((2.42 ** 0.5 - 1) * 100)
+
+
+def test_progress_is_read_from_the_engine_row_not_recomputed():
+    prog = pd.DataFrame({"target_id": ["t"], "goal": [50.0], "horizon": ["2025-2030"], "stated_on": ["2025-10-09"],
+                         "stated_by": ["x"], "achieved": [26.0], "years_with_data": [1], "pace_achieved": [-3.0],
+                         "pace_required": [13.0], "verdict": ["off_track"], "explanation": ["e"]})
+    p = mw.progress_of(prog, "t")
+    assert (p.goal, p.goal_year, p.verdict, p.pace_required) == (50.0, 2030, "off_track", 13.0)
+    with pytest.raises(ValueError, match="targets_progress.csv"):
+        mw.progress_of(prog, "missing")
+
+
+def test_as_text_formats_by_column_name():
+    df = pd.DataFrame({"Kaitz, median %": [27.849], "median wage": [251356.0], "year": ["2023"]})
+    out = mw.as_text(df)
+    assert out.iloc[0].tolist() == ["27.8", "251,356", "2023"]
+
+
+# ---------------------------------------------------- build() on the real inputs
+@pytest.fixture(scope="module")
+def built():
+    from kzseries import nb, paths, verdicts
+
+    progress = pd.read_csv(paths.processed("targets_progress.csv"), keep_default_na=False, na_values=[""])
+    return mw.build(nb.load_tidy("minimum_wage"), nb.load_tidy("gdp"), nb.load_targets("minimum_wage"), progress,
+                    verdicts.load("minimum_wage"), base_year=2019, end_year=2025, deflator="cpi_average",
+                    comparator="median_wage")
+
+
+def _raw(indicator, period, source=None):
+    import csv
+
+    from kzseries import paths
+
+    with open(paths.RAW_DIR / "minimum_wage.csv", encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["indicator"] == indicator and r["period"] == period
+                and (source is None or r["source_id"] == source)]
+    assert rows, (indicator, period, source)
+    return float(rows[0]["value"])
+
+
+def test_build_kaitz_is_the_april_amount_over_the_raw_median(built):
+    # 2025: 85,000 in force in April (raw row 2025) over the April-survey median of bns-b32826
+    expected = 100 * _raw("minimum_wage_kzt", "2025") / _raw("median_wage_kzt", "2025", "bns-b32826")
+    assert built.kaitz_median[2025] == pytest.approx(expected)
+    assert built.latest_year == 2025
+    # 2024 is given by bns-97c595 and bns-b32826; the preference order picks the BNS 2025 release
+    assert built.median_sources[2024] == "bns-b32826"
+    assert built.median_wage[2024] == _raw("median_wage_kzt", "2024", "bns-b32826")
+    assert set(built.quarterly_median["period_kind"]) == {"quarter"}
+
+
+def test_build_reads_the_plan_verdict_from_targets_progress(built):
+    from kzseries import paths
+
+    row = pd.read_csv(paths.processed("targets_progress.csv")).set_index("target_id").loc["kaitz-index-median-pct-2030"]
+    assert built.target.verdict == row["verdict"]
+    assert built.target.pace_required == pytest.approx(row["pace_required"])
+    # the straight path starts at the latest survey and ends on the goal
+    assert built.path.iloc[0] == pytest.approx(built.kaitz_median[2025]) and built.path.iloc[-1] == row["goal"]
+
+
+def test_build_findings_on_the_doubling_and_the_freezes(built):
+    jan = {y: _raw("minimum_wage_kzt", str(y)) for y in range(2018, 2027)}
+    assert built.multiples["nominal"] == pytest.approx(jan[2024] / jan[2019])
+    assert built.multiples["nominal_2018"] == pytest.approx(jan[2024] / jan[2018])
+    assert list(built.frozen_since_claim) == [y for y in range(2019, 2027) if jan[y] == jan[y - 1]]
+    assert list(built.rises) == [y for y in range(2020, 2025) if jan[y] != jan[y - 1]]
+    lo, hi = built.deflator_spread
+    real = built.sensitivity[built.sensitivity["measure"].str.startswith("real")]["×, 2019→2024"]
+    assert lo == real.min() and hi == real.max() and len(real) == 4
+
+
+def test_build_subsistence_ratio_stops_at_the_last_chart_year(built):
+    assert built.subsistence_last_year == 2025
+    assert built.subsistence_ratio[2018] == pytest.approx(_raw("minimum_wage_kzt", "2018")
+                                                          / _raw("subsistence_minimum_kzt", "2018"))

@@ -220,7 +220,8 @@ REGISTRY: tuple[NotebookSpec, ...] = (
                   choices=("average_wage", "median_wage")),
         ),
         raw_inputs=_COMMON_RAW + ("minimum_wage.csv", "gdp.csv", "targets.csv", "claims.csv"),
-        processed_inputs=("observations_minimum_wage.csv", "claims_minimum_wage.csv", "observations_gdp.csv"),
+        processed_inputs=("observations_minimum_wage.csv", "claims_minimum_wage.csv", "observations_gdp.csv",
+                          "targets_progress.csv"),
         outputs=("data/processed/minimum_wage.csv",)
         + _figs("05_minimum_wage"),
         ordered=(("base_year", "end_year"),),
