@@ -201,3 +201,97 @@ def test_rebuilt_values_equal_their_raw_rows():
     full = H.full_years(tidy, AREA)
     assert all(H.is_full_year(p) for p in full["period"])
     assert not full["period"].str.match(r"^\d{4}-01/\d{4}-(0[1-9]|1[01])$").any()
+
+
+# ------------------------------------------------- selection logic moved out of the notebook (issue 15)
+def test_growth_never_spans_a_gap():
+    g = H.growth(pd.Series({2013: 6.85, 2014: 7.5, 2016: 10.5, 2017: 11.0}))
+    assert g.index.tolist() == [2014, 2017]          # no 2016: 2015 is missing
+    assert g[2014] == pytest.approx((7.5 / 6.85 - 1) * 100)
+    assert g[2017] == pytest.approx(100 / 21)        # 11 / 10.5 - 1 = 0.5 / 10.5
+
+
+def test_investment_source_is_the_longest_run_ties_by_id():
+    full = pd.DataFrame({"source_id": ["b", "b", "b", "a", "a", "a", "minister"], "year": [2013, 2014, 2015,
+                                                                                            2014, 2015, 2016, 2015]})
+    assert H.investment_source(full) == "a"          # a and b both have 3 years: the first id wins
+    assert H.investment_source(full[full["source_id"] != "a"]) == "b"
+    with pytest.raises(ValueError, match="housing_investment_kzt"):
+        H.investment_source(full.iloc[0:0])
+
+
+def test_december_share_uses_the_same_span_of_the_other_series():
+    cov = pd.DataFrame([
+        (2022, 130.0, "full year", 12, "2022"),
+        (2023, 134.0, "Jan–Nov only (partial year, lower bound)", 11, "2023-01/2023-11"),
+        (2025, 154.0, "Jan–Nov only (partial year, lower bound)", 11, "2025-01/2025-11"),
+        (2026, math.nan, "missing", 0, ""),
+    ], columns=["year", "value", "basis", "months", "period"])
+    area_part = pd.DataFrame([
+        (2023, "2023-01/2023-11", 15.0), (2023, "2023-01/2023-08", 9.0),   # Jan-Aug is not the same span
+        (2025, "2025-01/2025-11", 16.0),
+    ], columns=["year", "period", "value_std"])
+    area = pd.Series({2022: 15.4, 2023: 18.0, 2025: 20.0})
+    share, years = H.december_share(cov, area_part, area)
+    assert years == [2023, 2025]
+    assert share == pytest.approx((20.0 + 25.0) / 2)   # 18/15 - 1 = 20%, 20/16 - 1 = 25%
+    none, used = H.december_share(cov, area_part.iloc[0:0], area)
+    assert math.isnan(none) and used == []
+
+
+def test_progress_table_lists_each_goal_once_cumulative_first():
+    prog = pd.DataFrame([
+        ("t111", AREA, "2023-2029", 111.0, "cumulative", 56.6, 0.51, 18.9, 13.6, "on_track"),
+        ("t111-2", AREA, "2023-2029", 111.0, "cumulative", 56.6, 0.51, 18.9, 13.6, "on_track"),
+        ("lvl25", AREA, "2025-2025", 19.2, "level", 20.1, 1.047, 6.0, math.nan, "achieved"),
+        ("u977", UNITS, "2021-2025", 977000.0, "cumulative", math.nan, math.nan, math.nan, math.nan, "unverifiable"),
+        ("inv", "housing_investment_kzt", "2017-2021", 1500.0, "cumulative", 1.0, 1.0, 1.0, 1.0, "achieved"),
+    ], columns=["target_id", "indicator", "horizon", "goal", "form", "achieved", "share_achieved", "pace_achieved",
+                "pace_required", "verdict"])
+    t = H.progress_table(prog)
+    assert t["target_id"].tolist() == ["u977", "t111", "lvl25"]
+    assert t.loc[t["target_id"] == "t111", "verdict"].item() == "on track"
+    assert t.loc[t["target_id"] == "t111", "share of goal, %"].item() == pytest.approx(51.0)
+    assert math.isnan(t.loc[t["target_id"] == "lvl25", "pace so far / yr"].item())  # % a year, not m2 a year
+
+
+def _built(vintage="first_release"):
+    from kzseries import nb, paths, verdicts
+
+    progress = pd.read_csv(paths.processed("targets_progress.csv"), keep_default_na=False, na_values=[""])
+    return H.build(nb.load_tidy("housing"), nb.load_tidy("gdp"), nb.load_claims("housing"),
+                   nb.load_targets("housing"), verdicts.load("housing"), progress, base_year=2018,
+                   window_start=2019, window_end=2024, vintage=vintage)
+
+
+def test_build_on_the_real_data_agrees_with_raw_rows_and_the_engine():
+    raw = data.load("housing.csv")
+    R = _built()
+    # growth 2024: latest 2024 over latest 2023, both straight from raw rows (19.1 and 17.8)
+    latest = {y: raw[(raw["indicator"] == AREA) & (raw["period"] == str(y))]["value"].astype(float)
+              for y in (2023, 2024)}
+    assert R.level.growth_year == pytest.approx((latest[2024].max() / latest[2023].max() - 1) * 100)
+    assert 2020 in R.level.faster_years and 2023 in R.level.faster_years
+    # the investment series is one source, and the text reports the flag data/raw gives its rows
+    inv = raw[(raw["indicator"] == "housing_investment_kzt") & (raw["source_id"] == R.investment.source)]
+    assert R.investment.flags == sorted(set(inv["vintage"]))
+    assert len(R.investment.nominal) == inv["period"].nunique()
+    # target progress is the engine's row, not a second computation
+    assert R.path111.engine["target_id"] == "housing-commissioned-m2-2029"
+    assert R.flats.verdict_977 == "unverifiable" and R.flats.not_full_977 == [2023, 2025]
+    # the lower bound: full years plus Jan-Nov 2023 and Jan-Nov 2025, as raw rows
+    units = raw[raw["indicator"] == UNITS]
+    jan_nov = sum(float(units.loc[units["period"] == f"{y}-01/{y}-11", "value"].iloc[0]) for y in (2023, 2025))
+    assert R.flats.lower == pytest.approx(R.flats.coverage.loc[R.flats.coverage["basis"] == "full year",
+                                                               "value"].sum() + jan_nov)
+
+
+def test_build_vintage_switches_the_series_not_the_verdicts():
+    a, b = _built("first_release"), _built("latest")
+    assert a.area[2024] != b.area[2024] and a.area[2024] == b.area_alt[2024]
+    assert {k: r["verdict"] for k, r in a.verdicts.items()} == {k: r["verdict"] for k, r in b.verdicts.items()}
+    assert (a.path111.engine["achieved"], a.path111.engine["verdict"]) == (b.path111.engine["achieved"],
+                                                                           b.path111.engine["verdict"])
+    assert a.level.growth_year == b.level.growth_year   # one growth rule whatever the vintage
+    with pytest.raises(ValueError, match="vintage"):
+        H.other_vintage("newest")

@@ -20,6 +20,7 @@ All functions are pure: frames in, frames or series out.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -313,3 +314,538 @@ def deflate(nominal: pd.Series, price_index: pd.Series, base_year: int) -> pd.Se
         raise KeyError(f"no price index for the base year {base_year}")
     idx = price_index.reindex(nominal.index)
     return nominal * float(price_index[base_year]) / idx
+
+
+# ======================================================================
+# The notebook's one entry point: build(...) -> Housing
+# ======================================================================
+AREA, UNITS, HOUSES, INV = ("housing_commissioned_m2", "housing_units_commissioned", "housing_individual_units",
+                            "housing_investment_kzt")
+VINTAGES = ("first_release", "latest")
+VLABEL = {"first_release": "first release", "latest": "latest figure"}
+#: Recorded plans that cover only part of a year, although their horizon reads as a year.
+SUB_ANNUAL = {"housing-commissioned-m2-2023-2": "plan for January–April 2023 only (3.6 mn m2; actual 4.3), "
+                                                 "although its horizon in targets.csv reads 2023"}
+#: The rule for year-on-year growth: the latest figure of a year against the latest figure of the year
+#: before (the claim engine's rule for the "record growth" reading). Never a first release on a first release:
+#: when a year's first release appears, the year before has usually been revised already.
+GROWTH_VINTAGE = "latest"
+
+
+def other_vintage(vintage: str) -> str:
+    if vintage not in VINTAGES:
+        raise ValueError(f"vintage must be 'first_release' or 'latest', not {vintage!r}")
+    return VINTAGES[1 - VINTAGES.index(vintage)]
+
+
+def growth(values: pd.Series) -> pd.Series:
+    """Year-on-year change in %, only where the year before has a value (never across a gap)."""
+    s = values.dropna().sort_index()
+    return pd.Series({int(y): (s[y] / s[y - 1] - 1.0) * 100.0 for y in s.index if y - 1 in s.index}, dtype=float)
+
+
+def investment_source(full_inv: pd.DataFrame) -> str:
+    """The source of the investment series: the one with the most full years (ties: the first source id).
+
+    One source keeps the series consistent (one vintage, one definition); officials'
+    rounded statements for single years are shown beside it, never mixed in.
+    """
+    if full_inv.empty:
+        raise ValueError(f"no full-year rows for {INV}")
+    counts = full_inv.groupby("source_id")["year"].nunique()
+    return str(sorted(counts.index, key=lambda s: (-counts[s], s))[0])
+
+
+def december_share(coverage: pd.DataFrame, partial_other: pd.DataFrame, full_other: pd.Series) -> tuple[float, list]:
+    """What December added, in % of January-November, in another series in the years ``coverage`` lacks.
+
+    For each partial year of ``coverage`` (e.g. dwellings with only Jan-Nov), take the
+    other series' figure for the same span (the area's Jan-Nov) and its full year:
+    (full - span) / span x 100. Returns the mean over the years where both exist,
+    and those years. Data, not an assumption about the missing months.
+    """
+    out = {}
+    for r in coverage[(coverage["basis"] != "full year") & (coverage["basis"] != "missing")].itertuples():
+        same = partial_other[(partial_other["year"] == r.year) & (partial_other["period"] == r.period)]
+        if len(same) and r.year in full_other.index and pd.notna(full_other[r.year]):
+            span = float(same["value_std"].max())
+            out[int(r.year)] = (float(full_other[r.year]) - span) / span * 100.0
+    return (float(sum(out.values()) / len(out)) if out else math.nan), sorted(out)
+
+
+def progress_table(progress: pd.DataFrame) -> pd.DataFrame:
+    """The engine's progress rows for the housing targets (``targets_progress.csv``), one row per goal.
+
+    Statements of the same goal (indicator, horizon, value) by several people keep
+    the first target id; cumulative goals come first, then single-year levels.
+    """
+    p = progress[progress["indicator"].isin([AREA, UNITS])].copy()
+    p = p.drop_duplicates(subset=["indicator", "horizon", "goal"], keep="first")
+    p["_form"] = (p["form"] != "cumulative").astype(int)
+    p = p.sort_values(["_form", "horizon", "indicator", "target_id"], kind="mergesort")
+    p["share of goal, %"] = p["share_achieved"] * 100.0
+    p["what"] = p["indicator"].map({AREA: "area, million m²", UNITS: "dwellings"})
+    cols = {"target_id": "target_id", "what": "what", "horizon": "horizon", "goal": "goal", "achieved": "achieved",
+            "share of goal, %": "share of goal, %", "pace_achieved": "pace so far / yr",
+            "pace_required": "pace needed / yr", "verdict": "verdict"}
+    out = p[list(cols)].rename(columns=cols).reset_index(drop=True)
+    level = p["form"].to_numpy() != "cumulative"
+    out.loc[level, ["pace so far / yr", "pace needed / yr"]] = math.nan  # a level's pace is % a year: not comparable
+    out["verdict"] = out["verdict"].str.replace("_", " ")
+    return out
+
+
+def tidy_output(vint: dict, inv: pd.Series, real: pd.Series, inv_source: str, cpi_sources: list[str],
+                cpi_status: pd.Series, base_year: int) -> pd.DataFrame:
+    """The long table written to data/processed/housing.csv: one row per indicator, vintage and year."""
+    units = {AREA: "million m2", UNITS: "dwellings", HOUSES: "houses"}
+    parts = []
+    for ind, unit in units.items():
+        for v in VINTAGES:
+            w = "first" if v == "first_release" else "latest"
+            d = vint[ind]
+            note = (d[f"{w}_status"] == "preliminary").map({True: "preliminary", False: ""})
+            if v == "first_release":
+                note = note + d["revised"].map({True: "; revised later", False: ""})
+            parts.append(pd.DataFrame({"indicator": ind, "year": d["year"].astype(int), "vintage": v, "value": d[v],
+                                       "unit": unit, "source_ids": d[f"{w}_source_ids"], "note": note}))
+    for v in VINTAGES:
+        comp = composition(pick(vint[UNITS], v), pick(vint[HOUSES], v))
+        parts.append(pd.DataFrame({"indicator": "housing_flats_units", "year": comp.index.astype(int), "vintage": v,
+                                   "value": comp["flats"].to_numpy(), "unit": "dwellings", "source_ids": "",
+                                   "note": "derived: dwellings minus individual houses"}))
+    parts.append(pd.DataFrame({"indicator": INV, "year": inv.index.astype(int), "vintage": "latest",
+                               "value": inv.to_numpy(), "unit": "KZT bn", "source_ids": inv_source,
+                               "note": "nominal, current prices"}))
+    r = real.dropna()
+    est = pd.Series([cpi_status.get(y) != "final" for y in r.index], index=r.index)
+    parts.append(pd.DataFrame({"indicator": "housing_investment_kzt_real", "year": r.index.astype(int),
+                               "vintage": "latest", "value": r.to_numpy(), "unit": f"KZT bn, {base_year} prices",
+                               "source_ids": ";".join([inv_source, *cpi_sources]),
+                               "note": "deflated with IMF WEO CPI (annual average)"
+                               + est.map({True: "; CPI is an estimate", False: ""}).to_numpy()}))
+    out = pd.concat([p for p in parts if len(p)], ignore_index=True)
+    out["note"] = out["note"].str.lstrip("; ")
+    return out.sort_values(["indicator", "vintage", "year"], kind="mergesort").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the data hold for the area commissioned (Table 3.1)."""
+    table: pd.DataFrame
+    first_year: int
+    last_year: int
+    n_years: int
+    missing: list
+    revised: list
+    preliminary: list
+    n_partial: int
+    last_partial_year: int
+    conflicts: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Level:
+    """Section 1: the 2024 level, its rank, and growth under one named rule."""
+    year: int
+    value: float
+    value_alt: float
+    sources: str
+    stated: float
+    rank: int
+    n_years: int
+    next_year: int
+    next_value: float
+    next_preliminary: bool
+    growth: pd.Series            # latest on latest (GROWTH_VINTAGE)
+    growth_year: float
+    fastest: float
+    fastest_year: int
+    faster_years: list
+    preliminary_points: pd.Series
+    ytd: pd.DataFrame            # partial years placed inside their year (column x)
+
+
+@dataclass(frozen=True)
+class Change:
+    """Section 2: the change from base_year to window_end, stated and measured."""
+    base: int
+    end: int
+    stated_end: float
+    stated_pct: float
+    stated_abs: float
+    base_from_pct: float
+    base_from_abs: float
+    base_data: float
+    end_data: float
+    measured: bool
+    d_abs: float
+    d_pct: float
+    d_abs_alt: float
+    d_pct_alt: float
+
+
+@dataclass(frozen=True)
+class Window:
+    """Section 3: the sum over window_start..window_end, by vintage."""
+    start: int
+    end: int
+    stated: float
+    sums: dict                   # vintage -> sum (NaN when a year is missing)
+    missing: dict                # vintage -> years without a full-year figure
+    stacks: dict                 # vintage -> year-indexed values in the window
+    ministry_total: float
+    ministry_published: str
+    sensitivity: pd.DataFrame
+    revised_in_window: list
+
+
+@dataclass(frozen=True)
+class Plans:
+    """Section 4: annual plans against outcomes (Table 3.4)."""
+    table: pd.DataFrame
+    excluded: dict
+    n_both: int
+    n_beat: int
+    missed_years: list
+    median_over_pct: float
+    n_prev: int
+    low_years: list
+    benchmark_2025: float
+
+
+@dataclass(frozen=True)
+class Path111:
+    """Section 4: the 111 million m2 for 2023-2029, path and the engine's progress."""
+    goal: float
+    start: int
+    end: int
+    path: pd.DataFrame
+    even: pd.DataFrame
+    cumulative: dict             # vintage -> cumulative actual from start
+    engine: dict                 # the engine's row in targets_progress.csv
+    last_year: int
+    last_preliminary: bool
+    reached_around: int
+    first_annual: float
+    year_before: float
+    table: pd.DataFrame          # every housing target, the engine's numbers
+    two_year_plan: float         # a cumulative plan over the first two years of the horizon, if stated
+    engine_by_id: dict           # target_id -> the engine's row
+
+
+@dataclass(frozen=True)
+class Flats:
+    """Section 4: about 1 million flats in 2020-2025, and the 977,000 dwellings for 2021-2025."""
+    start: int
+    end: int
+    goal: float
+    floor: float                 # the goal less the tolerance ("about")
+    coverage: pd.DataFrame       # start..end: full year or Jan-Nov lower bound
+    chart_coverage: pd.DataFrame
+    lower: float
+    full_years: list
+    not_full: list
+    need_floor_pct: float
+    need_goal_pct: float
+    december_pct: float
+    flats_full: float
+    flats_years: list
+    max_year: float
+    flats_cap: float
+    verdict: str                 # the engine's
+    goal_977: float
+    lower_977: float
+    not_full_977: list
+    verdict_977: str             # the engine's
+
+
+@dataclass(frozen=True)
+class Composition:
+    table: pd.DataFrame
+    partial: pd.DataFrame        # share of houses in partial periods (x = position in the year)
+    has_m2: bool
+    houses_min: float
+    houses_max: float
+
+
+@dataclass(frozen=True)
+class Investment:
+    source: str
+    flags: list                  # the vintage flags data/raw gives the source's rows
+    nominal: pd.Series
+    real: pd.Series
+    cpi: pd.Series
+    cpi_estimated: list
+    others: pd.DataFrame
+    nominal_growth: float
+    real_growth: float
+    cpi_growth: float
+    area_growth: float
+    per_m2_base: float
+    per_m2_end: float
+    others_max_diff_pct: float   # largest gap of an official's statement from the series, % of the series
+
+
+@dataclass(frozen=True)
+class Housing:
+    """Everything 03_housing shows, built once from the tidy data and the engine's verdicts."""
+    vintage: str
+    alt: str
+    base_year: int
+    window_start: int
+    window_end: int
+    tolerance: float
+    vintages: dict               # indicator -> vintages() frame
+    partial: dict                # indicator -> partial_years() frame
+    area: pd.Series
+    area_alt: pd.Series
+    verdicts: dict               # claim_id -> the engine's row
+    overview: Overview
+    level: Level
+    change: Change
+    window: Window
+    plans: Plans
+    path111: Path111
+    flats: Flats
+    composition: Composition
+    investment: Investment
+    output: pd.DataFrame
+
+    def label(self, vintage: str | None = None) -> str:
+        return VLABEL[vintage or self.vintage]
+
+
+def _stated(claims_df: pd.DataFrame, claim_id: str) -> float:
+    row = claims_df[claims_df["claim_id"] == claim_id]
+    return float(row["stated_value"].iloc[0]) if len(row) else math.nan
+
+
+def _overview(vint, part) -> Overview:
+    va = vint[AREA]
+    span = range(int(va["year"].min()), int(va["year"].max()) + 1)
+    table = va[["year", "first_release", "first_source_ids", "first_status", "latest", "latest_source_ids",
+                "latest_status", "n_rows"]].rename(columns={"n_rows": "rows"})
+    conflicts = pd.concat([v.assign(indicator=k) for k, v in vint.items()])
+    conflicts = conflicts[conflicts["flag_conflict"] != ""][["indicator", "year", "flag_conflict"]]
+    return Overview(table=table, first_year=span[0], last_year=span[-1], n_years=len(va),
+                    missing=[y for y in span if y not in set(va["year"])],
+                    revised=va.loc[va["revised"], "year"].tolist(),
+                    preliminary=va.loc[va["latest_status"] == "preliminary", "year"].tolist(),
+                    n_partial=len(part[AREA]), last_partial_year=int(part[AREA]["year"].max()),
+                    conflicts=conflicts.reset_index(drop=True))
+
+
+def _level(vint, part, area, area_alt, vintage, claims_df) -> Level:
+    from . import claims as C
+
+    row = claims_df[claims_df["claim_id"] == "housing-2024-m2"]
+    year = int(row["period_end"].iloc[0]) if len(row) else 2024
+    rec = C.record(area[area.index <= year], year, None)
+    g = growth(pick(vint[AREA], GROWTH_VINTAGE))
+    g_upto = g[g.index <= year]
+    va = vint[AREA].set_index("year")
+    w = "first" if vintage == "first_release" else "latest"
+    pre = va.index[va[f"{w}_status"] == "preliminary"]
+    ytd = part[AREA][part[AREA]["from_january"] & (part[AREA]["year"] >= int(area.index.min()))].copy()
+    ytd["x"] = ytd["year"] + (ytd["months"] - 12) / 24
+    nxt = int(area.index.max())
+    return Level(year=year, value=float(area[year]), value_alt=float(area_alt[year]),
+                 sources=va.loc[year, f"{w}_source_ids"], stated=_stated(claims_df, "housing-2024-m2"),
+                 rank=rec.rank_all_years, n_years=rec.n_years, next_year=nxt, next_value=float(area[nxt]),
+                 next_preliminary=bool(va.loc[nxt, f"{w}_status"] == "preliminary"), growth=g,
+                 growth_year=float(g.get(year, math.nan)), fastest=float(g_upto.max()),
+                 fastest_year=int(g_upto.idxmax()),
+                 faster_years=[int(y) for y in g_upto.index if g_upto[y] > g.get(year, math.inf)],
+                 preliminary_points=area.reindex(pre), ytd=ytd.reset_index(drop=True))
+
+
+def _change(area, area_alt, claims_df, base, end) -> Change:
+    stated_end = _stated(claims_df, "housing-2024-m2")
+    s_pct, s_abs = _stated(claims_df, "housing-2024-vs-2018-pct"), _stated(claims_df, "housing-2024-vs-2018-abs")
+    ok = base in area.index and end in area.index
+    d_abs, d_pct = change(area, base, end) if ok else (math.nan, math.nan)
+    d_abs_alt, d_pct_alt = change(area_alt, base, end) if ok else (math.nan, math.nan)
+    return Change(base=base, end=end, stated_end=stated_end, stated_pct=s_pct, stated_abs=s_abs,
+                  base_from_pct=implied_base_from_pct(stated_end, s_pct),
+                  base_from_abs=implied_base_from_abs(stated_end, s_abs),
+                  base_data=float(area.get(base, math.nan)), end_data=float(area.get(end, math.nan)), measured=ok,
+                  d_abs=d_abs, d_pct=d_pct, d_abs_alt=d_abs_alt, d_pct_alt=d_pct_alt)
+
+
+def _window(obs, vint, overview, claims_df, start, end) -> Window:
+    from . import claims as C
+
+    def total(v, a, b):
+        try:
+            return C.cumulative(pick(vint[AREA], v), a, b), []
+        except C.MissingYears as e:
+            return math.nan, list(e.missing)
+
+    sums, missing = {}, {}
+    for v in VINTAGES:
+        sums[v], missing[v] = total(v, start, end)
+    multi = obs[(obs["indicator"] == AREA) & (obs["period"] == f"{start}-01/{end}-12")]
+    rows = []
+    for a, b in ((start - 1, end - 1), (start, end), (start + 1, end + 1), (start, end + 1)):
+        r = {"window": f"{a}–{b}"}
+        gaps = sorted({y for v in VINTAGES for y in total(v, a, b)[1]})
+        for v in VINTAGES:
+            r[f"sum, {VLABEL[v]}"] = total(v, a, b)[0]
+        r["note"] = (f"no full-year figure for {_years(gaps)}" if gaps else
+                     "preliminary figure for the last year" if b in overview.preliminary else "")
+        rows.append(r)
+    return Window(start=start, end=end, stated=_stated(claims_df, "housing-2019-2024-cumulative"), sums=sums,
+                  missing=missing, stacks={v: pick(vint[AREA], v).reindex(range(start, end + 1)) for v in VINTAGES},
+                  ministry_total=float(multi["value_std"].iloc[0]) if len(multi) else math.nan,
+                  ministry_published=str(multi["published"].iloc[0]) if len(multi) else "",
+                  sensitivity=pd.DataFrame(rows),
+                  revised_in_window=[y for y in overview.revised if start <= y <= end])
+
+
+def _years(ys) -> str:
+    from .text import years
+
+    return years(ys)
+
+
+def _plans(targets, area) -> Plans:
+    plans = annual_plans(targets, AREA, exclude=SUB_ANNUAL)
+    plans["actual"] = plans["year"].map(area)
+    plans["actual / plan, %"] = plans["actual"] / plans["target_value"] * 100
+    both = plans[(plans["role"] == "bar") & plans["actual"].notna()]
+    beat = both[both["actual"] >= both["target_value"]]
+    prev = both[both["year"].map(lambda y: y - 1 in area.index)]
+    low = prev[prev["target_value"] <= (prev["year"] - 1).map(area) * 1.005]
+    b25 = plans.loc[plans["target_id"] == "housing-commissioned-m2-2025", "target_value"]
+    return Plans(table=plans, excluded=dict(SUB_ANNUAL), n_both=len(both), n_beat=len(beat),
+                 missed_years=sorted(set(both["year"]) - set(beat["year"])),
+                 median_over_pct=float((both["actual"] / both["target_value"]).median() * 100 - 100),
+                 n_prev=len(prev), low_years=[int(y) for y in low["year"]],
+                 benchmark_2025=float(b25.iloc[0]) if len(b25) else math.nan)
+
+
+def _path111(targets, vint, area, overview, progress) -> Path111:
+    def value(tid):
+        t = targets.loc[targets["target_id"] == tid, "target_value"]
+        return float(t.iloc[0]) if len(t) else None
+
+    t111 = targets[targets["target_id"] == "housing-commissioned-m2-2029"].iloc[0]
+    goal, h0, h1 = float(t111["target_value"]), int(t111["horizon_start"]), int(t111["horizon_end"])
+    path = target_path(goal, h0, h1, first=value("housing-commissioned-m2-2023"),
+                       step=value("housing-commissioned-m2-2029-4"))
+    cum = {}
+    for v in VINTAGES:
+        s = pick(vint[AREA], v)
+        s = s[(s.index >= h0) & (s.index <= h1)]
+        cum[v] = s.reindex(range(h0, int(s.index.max()) + 1)).cumsum()
+    eng = progress[progress["target_id"] == "housing-commissioned-m2-2029"].iloc[0].to_dict()
+    t2 = targets[(targets["indicator"] == AREA) & (targets["measure"] == "cumulative")
+                 & (targets["horizon_start"].astype(str) == str(h0))
+                 & (targets["horizon_end"].astype(str) == str(h0 + 1))]
+    two = float(t2["target_value"].iloc[0]) if len(t2) else math.nan
+    last = h0 + int(eng["years_with_data"]) - 1
+    return Path111(goal=goal, start=h0, end=h1, path=path, even=target_path(goal, h0, h1), cumulative=cum,
+                   engine=eng, last_year=last, last_preliminary=last in overview.preliminary,
+                   reached_around=h0 + math.ceil(goal / float(eng["pace_achieved"])) - 1,
+                   first_annual=float(path["annual"].iloc[0]), year_before=float(area.get(h0 - 1, math.nan)),
+                   table=progress_table(progress), two_year_plan=two,
+                   engine_by_id={r["target_id"]: r for r in progress.to_dict("records")})
+
+
+def _flats(vint, part, area, claims_df, verdicts_by_id, progress, tolerance, vintage) -> Flats:
+    row = claims_df[claims_df["claim_id"] == "housing-target-2020-2025-flats"]
+    a, b = (int(row["period_start"].iloc[0]), int(row["period_end"].iloc[0])) if len(row) else (2020, 2025)
+    goal = _stated(claims_df, "housing-target-2020-2025-flats")
+    units, houses = pick(vint[UNITS], vintage), pick(vint[HOUSES], vintage)
+    cov = year_coverage(units, part[UNITS], a, b)
+    _, not_full = full_year_total(cov)
+    lower = float(cov["value"].sum())
+    floor = goal / (1 + tolerance / 100)
+    partial_sum = float(cov.loc[cov["basis"] != "full year", "value"].sum())
+    dec, _ = december_share(cov, part[AREA], area)
+    flats_years = [y for y in range(a, b + 1) if y in units.index and y in houses.index]
+    flats_full = float(sum(units[y] - houses[y] for y in flats_years))
+    max_year = float(units.max())
+    t977 = progress[progress["target_id"] == "housing-units-commissioned-2025-2"].iloc[0]
+    a977, b977 = (int(x) for x in str(t977["horizon"]).split("-"))
+    cov977 = year_coverage(units, part[UNITS], a977, b977)
+    return Flats(start=a, end=b, goal=goal, floor=floor, coverage=cov,
+                 chart_coverage=year_coverage(units, part[UNITS], 2016, b), lower=lower,
+                 full_years=[y for y in range(a, b + 1) if y not in not_full], not_full=not_full,
+                 need_floor_pct=(floor - lower) / partial_sum * 100 if not_full else 0.0,
+                 need_goal_pct=(goal - lower) / partial_sum * 100 if not_full else 0.0, december_pct=dec,
+                 flats_full=flats_full, flats_years=flats_years, max_year=max_year,
+                 flats_cap=flats_full + max_year * (b - a + 1 - len(flats_years)),
+                 verdict=verdicts_by_id["housing-target-2020-2025-flats"]["verdict"], goal_977=float(t977["goal"]),
+                 lower_977=float(cov977["value"].sum()), not_full_977=full_year_total(cov977)[1],
+                 verdict_977=str(t977["verdict"]))
+
+
+def _composition(obs, vint, part, vintage) -> Composition:
+    houses = pick(vint[HOUSES], vintage)
+    comp = composition(pick(vint[UNITS], vintage), houses)
+    pm = part[UNITS].merge(part[HOUSES], on=["period", "source_id"], suffixes=("_u", "_h"))
+    pm["share"] = pm["value_std_h"] / pm["value_std_u"] * 100
+    pm["x"] = pm["year_u"] + (pm["months_u"] - 12) / 24
+    pm = pm.sort_values("x", kind="mergesort")[["period", "source_id", "x", "share"]].reset_index(drop=True)
+    return Composition(table=comp, partial=pm, has_m2=bool((obs["indicator"] == "housing_individual_m2").any()),
+                       houses_min=float(houses.min()), houses_max=float(houses.max()))
+
+
+def _investment(obs, prices, full_inv, area, base, end) -> Investment:
+    src = investment_source(full_inv)
+    inv = full_inv[full_inv["source_id"] == src].set_index("year")["value_std"].astype(float).sort_index()
+    cpi_rows = prices[(prices["indicator"] == "cpi_index_weo") & (prices["period_kind"] == "year")]
+    cpi = cpi_rows.set_index("year")["value_std"].astype(float).sort_index()
+    status = cpi_rows.set_index("year")["status"]
+    real = deflate(inv, cpi, base)
+    flags = sorted(set(obs.loc[(obs["indicator"] == INV) & (obs["source_id"] == src), "vintage"].fillna("")))
+    ok = base in real.index and end in real.index and pd.notna(real.get(end))
+    per_m2 = (real / area).dropna()
+    oth = full_inv[(full_inv["source_id"] != src) & full_inv["year"].isin(inv.index)]
+    gaps = (oth["value_std"] / oth["year"].map(inv) - 1).abs() * 100
+    return Investment(source=src, flags=flags, nominal=inv, real=real, cpi=cpi,
+                      cpi_estimated=[int(y) for y in real.index if status.get(y) != "final"],
+                      others=full_inv[(full_inv["source_id"] != src) & (full_inv["year"] >= inv.index.min())],
+                      nominal_growth=(inv[end] / inv[base] - 1) * 100 if ok else math.nan,
+                      real_growth=(real[end] / real[base] - 1) * 100 if ok else math.nan,
+                      cpi_growth=(cpi[end] / cpi[base] - 1) * 100 if ok else math.nan,
+                      area_growth=(area[end] / area[base] - 1) * 100 if base in area and end in area else math.nan,
+                      per_m2_base=float(per_m2.get(base, math.nan)), per_m2_end=float(per_m2.get(end, math.nan)),
+                      others_max_diff_pct=float(gaps.max()) if len(gaps) else math.nan)
+
+
+def build(obs: pd.DataFrame, prices: pd.DataFrame, claims_df: pd.DataFrame, targets: pd.DataFrame,
+          verdicts: pd.DataFrame, progress: pd.DataFrame, *, base_year: int, window_start: int, window_end: int,
+          vintage: str) -> Housing:
+    """Everything the housing page shows, from the tidy observations and the engine's outputs.
+
+    ``obs``: observations_housing.csv; ``prices``: observations_gdp.csv (the CPI);
+    ``claims_df``/``targets``: the registry rows of the series; ``verdicts``:
+    claims_housing.csv; ``progress``: targets_progress.csv. Verdicts and target
+    progress are the engine's, never recomputed here.
+    """
+    alt = other_vintage(vintage)
+    full = {ind: full_years(obs, ind) for ind in (AREA, UNITS, HOUSES, INV)}
+    part = {ind: partial_years(obs, ind) for ind in (AREA, UNITS, HOUSES, INV)}
+    vint = {ind: vintages(full[ind]) for ind in (AREA, UNITS, HOUSES)}
+    area, area_alt = pick(vint[AREA], vintage), pick(vint[AREA], alt)
+    tol = float(verdicts["tolerance_pct"].iloc[0])
+    by_id = {r["claim_id"]: r for r in verdicts.to_dict("records")}
+    overview = _overview(vint, part)
+    inv = _investment(obs, prices, full[INV], area, base_year, window_end)
+    cpi_sources = sorted(set(prices.loc[(prices["indicator"] == "cpi_index_weo")
+                                        & (prices["period_kind"] == "year"), "source_id"]))
+    cpi_status = prices[(prices["indicator"] == "cpi_index_weo") & (prices["period_kind"] == "year")] \
+        .set_index("year")["status"]
+    return Housing(
+        vintage=vintage, alt=alt, base_year=base_year, window_start=window_start, window_end=window_end,
+        tolerance=tol, vintages=vint, partial=part, area=area, area_alt=area_alt, verdicts=by_id,
+        overview=overview, level=_level(vint, part, area, area_alt, vintage, claims_df),
+        change=_change(area, area_alt, claims_df, base_year, window_end),
+        window=_window(obs, vint, overview, claims_df, window_start, window_end),
+        plans=_plans(targets, area), path111=_path111(targets, vint, area, overview, progress),
+        flats=_flats(vint, part, area, claims_df, by_id, progress, tol, vintage),
+        composition=_composition(obs, vint, part, vintage), investment=inv,
+        output=tidy_output(vint, inv.nominal, inv.real, inv.source, cpi_sources, cpi_status, base_year))

@@ -182,7 +182,8 @@ REGISTRY: tuple[NotebookSpec, ...] = (
                   choices=("first_release", "latest")),
         ),
         raw_inputs=_COMMON_RAW + ("housing.csv", "gdp.csv", "targets.csv", "claims.csv"),
-        processed_inputs=("observations_housing.csv", "claims_housing.csv", "observations_gdp.csv"),
+        processed_inputs=("observations_housing.csv", "claims_housing.csv", "observations_gdp.csv",
+                          "targets_progress.csv"),
         outputs=("data/processed/housing.csv",)
         + _figs("03_housing"),
         ordered=(("window_start", "window_end"), ("base_year", "window_end")),
