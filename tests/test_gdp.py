@@ -175,6 +175,107 @@ def test_rebuilt_usd_gdp_and_per_capita_match_their_source_rows():
     assert d.total == pytest.approx(usd_bn / usd_2018, rel=1e-3)
 
 
+# ------------------------------------------------------------ build(): selection logic
+def test_weo_edition_is_read_from_the_note():
+    assert gdp.weo_edition("WEO edition: April 2026 (IMF.RES WEO/9.0.0); projection") == "April 2026"
+    assert gdp.weo_edition("WEO edition: unknown (quoted in an undated article)") == "unknown"
+    assert gdp.weo_edition("projection; WB forecast") == ""
+
+
+def test_real_goal_pace_compounds_to_the_goal():
+    # 5% and 6% in the first two years of 2024-2029; a 6% average needs x in the four years left with
+    # 1.05 * 1.06 * (1 + x)^4 = 1.06^6.
+    pace = gdp.real_goal_pace(pd.Series({2023: 4.0, 2024: 5.0, 2025: 6.0}), 6.0, 2024, 2029)
+    assert pace["achieved"] == pytest.approx(((1.05 * 1.06) ** 0.5 - 1) * 100)
+    assert pace["required"] == pytest.approx(((1.06 ** 6 / (1.05 * 1.06)) ** 0.25 - 1) * 100)
+    assert pace["years_left"] == 4 and pace["last_done"] == 2025
+
+
+def test_real_goal_pace_refuses_a_gap():
+    with pytest.raises(claims.MissingYears):
+        gdp.real_goal_pace(pd.Series({2024: 5.0, 2026: 6.0}), 6.0, 2024, 2029)
+
+
+def test_span_label():
+    assert gdp.span_label("2025-01/2025-02") == "Jan–Feb 2025"
+
+
+def _params(**change):
+    from kzseries import params, registry
+
+    return params.Params({**registry.get("01_gdp").defaults, **change})
+
+
+def _raw(indicator, source_id):
+    import csv
+
+    from kzseries import paths
+
+    with open(paths.RAW_DIR / "gdp.csv", newline="", encoding="utf-8") as fh:
+        return [r for r in csv.DictReader(fh) if r["indicator"] == indicator and r["source_id"] == source_id]
+
+
+@pytest.fixture(scope="module")
+def built():
+    from kzseries import verdicts
+
+    return gdp.build(gdp.load(), verdicts.load("gdp"), _params())
+
+
+def test_build_names_the_imf_edition_and_labels_earlier_ones(built):
+    imf_rows = _raw("gdp_usd_current", "imf-d77a71")
+    assert all("WEO edition: April 2026" in r["notes"] for r in imf_rows)
+    assert built.imf_edition == "April 2026"
+    oct25 = [r for r in _raw("gdp_usd_current", "imf-cf5d67") if r["period"] == "2026"][0]
+    row = built.old_projections.set_index("source_id").loc["imf-cf5d67"]
+    assert row["edition"] == "October 2025" and row["value_std"] == pytest.approx(float(oct25["value"]))
+    apr26_2026 = [float(r["value"]) / 1e9 for r in imf_rows if r["period"] == "2026"][0]
+    assert row["current_edition"] == pytest.approx(apr26_2026)
+
+
+def test_build_shows_both_1990s_bases(built):
+    wdi = {int(r["period"]): float(r["value"]) / 1e9 for r in _raw("gdp_usd_current", "wb-719b00")}
+    imf = {int(r["period"]): float(r["value"]) / 1e9 for r in _raw("gdp_usd_current", "imf-d77a71")}
+    t = built.nineties.set_index("year")
+    assert list(t.index) == list(range(1990, 2000))
+    assert t.loc[1994, "GDP, USD bn (World Bank WDI)"] == pytest.approx(wdi[1994])
+    assert t.loc[1994, "GDP, USD bn (IMF WEO)"] == pytest.approx(imf[1994])
+    assert t.loc[1994, "stated 11 vs IMF, %"] == pytest.approx((11 - imf[1994]) / imf[1994] * 100)
+    assert built.findings["nineties"]["y"] == 1994  # the IMF year closest to $11 bn
+
+
+def test_build_sets_gni_against_the_threshold(built):
+    gni = {int(r["period"]): float(r["value"]) for r in _raw("gni_per_capita_atlas_usd", "wb-f5f465")}
+    thr = _raw("wb_high_income_threshold_usd", "wb-07b9a8")
+    h = built.findings["high_income"]
+    assert h["thr"] == float(thr[0]["value"]) and h["thr_year"] == int(thr[0]["period"])
+    assert h["gni_thr_year"] == gni[h["thr_year"]] and h["gni_last"] == gni[max(gni)]
+    assert h["gap_last"] == pytest.approx((gni[max(gni)] / float(thr[0]["value"]) - 1) * 100)
+    assert h["peak_year"] == max((y for y in gni if y < h["thr_year"]), key=gni.get)
+
+
+def test_build_takes_the_goal_verdict_from_the_engine_and_reaches_the_goal(built):
+    import csv
+
+    from kzseries import paths
+
+    with open(paths.processed("targets_progress.csv"), newline="", encoding="utf-8") as fh:
+        row = [r for r in csv.DictReader(fh) if r["target_id"] == "gdp-usd-current-2029"][0]
+    g = built.findings["goal"]
+    assert g["prog"]["verdict"] == row["verdict"]
+    assert built.paths["required"][2029] == pytest.approx(450)
+    # the three factors of the pace so far compound to the dollar growth the engine measured
+    total = (1 + g["real"] / 100) * (1 + g["defl"] / 100) * (1 + g["rate"] / 100)
+    assert (total - 1) * 100 == pytest.approx(float(row["pace_achieved"]), abs=0.05)
+
+
+def test_build_refuses_years_outside_the_data_with_the_parameter_named():
+    from kzseries import verdicts
+
+    with pytest.raises(ValueError, match="decomposition_base_year=1980"):
+        gdp.build(gdp.load(), verdicts.load("gdp"), _params(decomposition_base_year=1980))
+
+
 # ------------------------------------------------------------ the notebook, non-default parameters
 @pytest.mark.slow
 def test_notebook_runs_with_a_non_default_window(tmp_path):

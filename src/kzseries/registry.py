@@ -144,7 +144,7 @@ REGISTRY: tuple[NotebookSpec, ...] = (
                   min=-30.0, max=100.0),
         ),
         raw_inputs=_COMMON_RAW + ("gdp.csv", "targets.csv", "claims.csv"),
-        processed_inputs=("observations_gdp.csv", "claims_gdp.csv",),
+        processed_inputs=("observations_gdp.csv", "claims_gdp.csv", "targets_progress.csv"),
         outputs=("data/processed/gdp.csv",)
         + _figs("01_gdp"),
         ordered=(("start_year", "end_year"), ("decomposition_base_year", "decomposition_end_year")),
