@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 import pandas as pd
 import pytest
 
 from conftest import one, processed_rows, raw_rows
-from kzseries import data, fdi, periods
+from kzseries import data, fdi, nb, paths, periods, verdicts
 
 WDI = "fdi_net_inflow_wb_usd"
 NBK_NET = "fdi_net_inflow_nbk_usd"
@@ -129,11 +130,36 @@ def test_cumulative_actual_stops_at_a_gap():
 
 
 # ------------------------------------------------------------ small helpers
-def test_prose_helpers():
-    assert fdi.year_runs([2013, 2014, 2015, 2018, 2025]) == "2013–2015, 2018, 2025"
-    assert fdi.pct_range([20.0, 21.8]) == "20–22%" and fdi.pct_range([62.7, 63.2]) == "63%"
+def test_small_helpers():
     assert fdi.implied_base(14.5, 28) == pytest.approx(11.328, abs=1e-3)
     assert fdi.missing_years(annual({2019: 1.0, 2021: 1.0}), 2019, 2022) == [2020, 2022]
+    cov = fdi.coverage(annual({2019: 1.0, 2021: 1.0}), 2018, 2022)
+    assert cov["with_data"] == [2019, 2021] and cov["without_data"] == [2018, 2020, 2022]
+    assert (cov["n_with"], cov["n_without"], cov["years"]) == (2, 3, 5)
+
+
+# ------------------------------------------------------------ sector readings
+def test_sector_readings_pool_the_covered_years_only():
+    # gross 20 and 30; mining 8 and 12 (both years); manufacturing 5 in the second year only.
+    # total minus mining: (12 + 18) / 50 = 60%; manufacturing: 5 / 30 = 16.7% (one year);
+    # manufacturing + mining: (5 + 12) / 30 = 56.7%. The claim implies 58%.
+    t = tidy(gross_rows({2020: 20.0, 2021: 30.0}) + [
+        ("fdi_gross_inflow_mining_usd", "2020", 8.0, "nbk-m", "NBK", "2022-01-01", "final", ""),
+        ("fdi_gross_inflow_mining_usd", "2021", 12.0, "nbk-m", "NBK", "2022-01-01", "final", ""),
+        ("fdi_gross_inflow_manufacturing_usd", "2021", 5.0, "nbk-m", "NBK", "2022-01-01", "final", "")])
+    shares = fdi.sector_shares(t, fdi.annual_series(t, "gross"))
+    assert shares["non_mining_share_pct"].tolist() == pytest.approx([60.0, 60.0])
+    r = fdi.sector_readings(shares, 58.0, (2019, 2024)).set_index("reading")
+    assert r.loc["total minus mining", "pooled"] == pytest.approx(60.0)
+    assert r.loc["total minus mining", "gap_pp"] == pytest.approx(2.0)
+    assert r.loc["total minus mining", "years"] == (2020, 2021)
+    assert r.loc["manufacturing only", "pooled"] == pytest.approx(100 * 5 / 30)
+    assert r.loc["manufacturing only", "years_with_data"] == 1
+    assert r.loc["manufacturing + mining", "pooled"] == pytest.approx(100 * 17 / 30)
+    assert (r["years_in_window"] == 6).all()
+    # a window that leaves 2020 out ignores it
+    assert fdi.sector_readings(shares, 58.0, (2021, 2024)).set_index("reading").loc[
+        "total minus mining", "years"] == (2021,)
 
 
 # ------------------------------------------------------------ real data
@@ -162,3 +188,71 @@ def test_rebuilt_values_equal_their_source_rows():
     nbk = fdi.annual_series(t, "net_nbk").set_index("year")
     assert nbk.loc[2024, "value"] == pytest.approx(sum(float(r["value"]) for r in q))
     assert 2026 not in nbk.index  # only one quarter of 2026
+
+
+@functools.lru_cache(maxsize=None)
+def _build(**view) -> fdi.Result:
+    progress = pd.read_csv(paths.processed("targets_progress.csv"), keep_default_na=False, na_values=[""])
+    return fdi.build(nb.load_tidy("fdi"), nb.load_claims("fdi"), nb.load_targets("fdi"), verdicts.load("fdi"),
+                     progress, **view)
+
+
+def _raw_gross() -> dict[int, float]:
+    """The gross value of each full year in data/raw/fdi.csv where all its sources agree (plain csv)."""
+    raw = pd.read_csv(paths.REPO_ROOT / "data" / "raw" / "fdi.csv", dtype=str)
+    g = raw[(raw["indicator"] == fdi.GROSS) & raw["period"].str.fullmatch(r"\d{4}")]
+    return {int(p): float(v.iloc[0]) for p, v in g.groupby("period")["value"] if v.astype(float).nunique() == 1}
+
+
+def test_target_readings_are_the_engines_and_match_targets_progress():
+    R = _build()
+    t = R.target.set_index("reading")
+    g = _raw_gross()  # 2022-2024 each have one value in the raw file
+    primary, alt = t.loc["primary"], t.loc["alternative"]
+    assert (primary["start"], primary["end"], alt["start"], alt["end"]) == (2023, 2029, 2022, 2029)
+    done = g[2023] + g[2024]
+    assert primary["achieved"] == pytest.approx(done)
+    assert primary["pace_achieved"] == pytest.approx(done / 2)
+    assert primary["pace_required"] == pytest.approx((150 - done) / 5)
+    assert alt["pace_required"] == pytest.approx((150 - done - g[2022]) / 5)
+    # the verdicts shown are the engine's, and targets_progress.csv carries the same numbers
+    eng = pd.read_csv(paths.REPO_ROOT / "data" / "processed" / "claims_fdi.csv").set_index("claim_id")
+    prog = pd.read_csv(paths.REPO_ROOT / "data" / "processed" / "targets_progress.csv")
+    prog = prog[(prog["indicator"] == fdi.GROSS) & (prog["goal"] == 150)].set_index("horizon")
+    for r in (primary, alt):
+        assert r["verdict"] == eng.loc[r["claim_id"], "verdict"] == prog.loc[f"{r['start']}-{r['end']}", "verdict"]
+        assert r["pace_required"] == pytest.approx(prog.loc[f"{r['start']}-{r['end']}", "pace_required"])
+    assert R.facts["target"]["same_as_progress"]
+
+
+def test_target_window_parameter_is_a_view_only():
+    a, b = _build(target_window_start=2023), _build(target_window_start=2022)
+    pd.testing.assert_frame_equal(a.target, b.target)
+    assert set(b.target_view["start"]) == {2022, 2023}
+    assert not b.facts["target"]["view_is_primary"] and a.facts["target"]["view_is_primary"]
+
+
+def test_independence_coverage_counts_the_raw_years():
+    raw = pd.read_csv(paths.REPO_ROOT / "data" / "raw" / "fdi.csv", dtype=str)
+    years = {int(p) for p in raw.loc[(raw["indicator"] == fdi.GROSS) & raw["period"].str.fullmatch(r"\d{4}"),
+                                     "period"]}
+    cov = _build().facts["independence"]["to_now"]
+    inside = sorted(y for y in years if 1993 <= y <= 2024)
+    assert cov["with_data"] == inside and cov["n_with"] + cov["n_without"] == 32
+
+
+def test_total_minus_mining_reading_from_raw_rows():
+    raw = pd.read_csv(paths.REPO_ROOT / "data" / "raw" / "fdi.csv", dtype=str)
+    mining = {int(p): float(v) for p, v in raw.loc[raw["indicator"] == "fdi_gross_inflow_mining_usd",
+                                                   ["period", "value"]].values}
+    g = _build().gross
+    shares = [100 - mining[y] / g[y] * 100 for y in sorted(mining)]
+    r = _build().sector_readings.set_index("reading").loc["total minus mining"]
+    assert (r["share_min"], r["share_max"]) == (pytest.approx(min(shares)), pytest.approx(max(shares)))
+    assert r["pooled"] == pytest.approx(100 - sum(mining.values()) / sum(g[y] for y in mining) * 100)
+
+
+def test_other_statements_include_the_new_registry_claims():
+    ids = set(_build().other["claim_id"])
+    assert {"fdi-h1-2024-sectors", "fdi-project-pool-count", "fdi-unctad-lldc-rank"} <= ids
+    assert "fdi-2019-2024-cumulative" not in ids

@@ -164,7 +164,7 @@ REGISTRY: tuple[NotebookSpec, ...] = (
                   choices=(2022, 2023)),
         ),
         raw_inputs=_COMMON_RAW + ("fdi.csv", "targets.csv", "claims.csv"),
-        processed_inputs=("observations_fdi.csv", "claims_fdi.csv",),
+        processed_inputs=("observations_fdi.csv", "claims_fdi.csv", "targets_progress.csv"),
         outputs=("data/processed/fdi.csv",)
         + _figs("02_fdi"),
     ),
