@@ -188,3 +188,92 @@ def test_campaign_rows_come_from_the_raw_file():
     share = raw[(raw["indicator"] == "grain_area_harvested_share_pct") & (raw["period"] == "2025-09-15")]
     assert float(got["share_pct"].iloc[0]) == float(share["value"].iloc[0])
     assert list(prog["as_of"]) == sorted(prog["as_of"])
+
+
+# ------------------------------------------------------------- the page
+def test_continuous_from_and_best_before():
+    s = pd.Series({2003: 1.0, 2005: 2.0, 2006: 5.0, 2007: 3.0, 2008: 4.0})
+    assert g.continuous_from(s, 2008) == 2005
+    assert g.best_before(s, 2008, 2005) == (2006, 5.0)
+    assert g.best_before(s, 2008, 2009)[0] is None
+
+
+def test_matching_rows_uses_the_stated_precision():
+    h = harvest_frame([(2024, 26.5, "bunker", "moa-a", "operational", "2024-10-23"),
+                       (2024, 26.7, "not_stated", "moa-b", "final", "2025-09-02"),
+                       (2024, 26.74, "clean", "x", "final", "2025-01-01"),
+                       (2023, 26.7, "clean", "y", "final", "2024-01-01")])
+    rows = g.matching_rows(h, 2024, 26.7)
+    # 26.74 rounds to 26.7 at one decimal, like the stated figure; 2023 is another year
+    assert list(rows["source_id"]) == ["x", "moa-b"]
+
+
+def test_record_table_marks_a_missing_claim_year():
+    s = {"clean": pd.Series({2011: 27.0, 2020: 20.0, 2024: 25.0}), "fao": pd.Series({2011: 26.8, 2023: 17.0})}
+    t = g.record_table(s, 2024, 10).set_index("series")
+    assert t.loc[g.LABEL["clean"], "highest in 10 years"] == "yes"
+    assert t.loc[g.LABEL["clean"], "highest in all years"] == "no"
+    assert t.loc[g.LABEL["clean"], "answer flips at window"] == "14 years"
+    assert t.loc[g.LABEL["fao"], "highest in 10 years"] == "no 2024 value"
+    grid = g.record_grid(s, 2024, [5, 14])
+    assert grid[0].tolist() == [1.0, 0.0] and all(math.isnan(x) for x in grid[1])
+
+
+@pytest.fixture(scope="module")
+def page():
+    from kzseries import nb
+    return g.build(nb.load_tidy("grain"), nb.load_targets("grain"), nb.load_claims("grain"))
+
+
+def _raw_harvest():
+    raw = data.load("grain.csv")
+    return raw[raw["indicator"] == "grain_harvest_t"]
+
+
+def test_build_reads_the_stated_figure_from_the_ministry_row(page):
+    raw = _raw_harvest()
+    lv = page.levels
+    origin = raw[raw["source_id"] == lv["origin_source"]]
+    assert float(origin[origin["period"] == "2024"]["value"].iloc[0]) == 26.7 == page.stated
+    bunker = raw[(raw["period"] == "2024") & (raw["basis"] == "bunker")]
+    assert lv["bunker"] == float(bunker["value"].iloc[0])
+    assert lv["origin_published"] > lv["bunker_published"]  # the 26.7 came later than the end-of-campaign total
+    # the 26.7 Mt is above both 2024 figures, not between them
+    assert lv["stated"] > lv["bunker"] > lv["clean"]
+
+
+def test_ratio_range_uses_established_bunker_rows_only(page):
+    raw = _raw_harvest()
+    for sid in ("moa-bc30df", "moa-6672c4"):  # a lower bound and an implied basis: not bunker weights
+        assert (raw.loc[raw["source_id"] == sid, "basis"] == "not_stated").all()
+    assert 2020 not in page.levels["pair_years"] and 2022 not in page.levels["pair_years"]
+    # by hand: bunker-tagged rows (one per year, none duplicated) against the BNS series
+    b = raw[raw["basis"] == "bunker"]
+    c = raw[raw["source_id"] == g.BNS_HARVEST].set_index("period")["value"].astype(float)
+    assert not b["period"].duplicated().any()
+    r = {int(p): float(v) / c[p] for p, v in zip(b["period"], b["value"]) if p in c.index}
+    assert sorted(r) == page.levels["pair_years"]
+    assert page.levels["min_pct"] == pytest.approx((min(r.values()) - 1) * 100)
+    assert page.levels["max_pct"] == pytest.approx((max(r.values()) - 1) * 100)
+
+
+def test_build_record_findings(page):
+    rec = page.record
+    assert rec["best_clean_year"] == 2022 and rec["flip"] == 14  # 2011 is higher; 2022 is the best of 2015-2023
+    assert rec["bunker_gaps"] == [y for y in range(2015, 2024) if y not in page.bunker.index]
+    assert rec["bound"] == pytest.approx(max(page.clean[y] for y in rec["bunker_gaps"]) * rec["max_ratio"])
+    assert rec["clean_full_from"] <= 2015
+
+
+def test_narrative_says_what_the_numbers_say():
+    from kzseries import text
+    base = dict(year=2024, stated=26.7, clean=25.2, bunker=26.5, dev_bunker=0.75, dev_clean=5.9,
+                origin_source="", origin_published="", origin_basis="", bunker_published="2024-10-23",
+                bunker_source="moa-x")
+    assert "above* both" in text.render("04_grain", "stated_origin", **base)
+    between = text.render("04_grain", "stated_origin", **{**base, "stated": 26.0, "dev_bunker": -1.9})
+    assert "between" in between and "above* both" not in between
+    ratio = dict(n_pairs=3, pair_years=[2010, 2011, 2012], min_pct=4.0, max_pct=14.0, median_pct=9.0,
+                 unstated_years=[2020], clean_early=[1998])
+    assert "every one of them" in text.render("04_grain", "ratio", below_years=[], **ratio)
+    assert "*below* the BNS" in text.render("04_grain", "ratio", below_years=[2012], **ratio)
