@@ -1,0 +1,162 @@
+"""An independent oracle for the verdicts: every numeric headline claim recomputed from data/raw with plain
+pandas (no kzseries import), against the committed claim-engine output (data/processed/claims_checked.csv).
+
+The rows used are named here by hand, with the reason, as a referee would pick them; the verdict rule is written
+out again from the contract (deviation = (stated - measured) / |measured| x 100, inclusive tolerance, one-sided
+qualifiers). A bug in the engine that is regenerated into the committed outputs fails here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TOL = 5.0
+
+
+def raw(name: str) -> pd.DataFrame:
+    return pd.read_csv(ROOT / "data" / "raw" / name, dtype=str, keep_default_na=False)
+
+
+def value(file: str, indicator: str, period: str, source_id: str, per: float = 1.0) -> float:
+    """One row's value, by hand-named source, divided by ``per`` (e.g. 1e9 for USD -> USD bn)."""
+    df = raw(file)
+    row = df[(df["indicator"] == indicator) & (df["period"] == period) & (df["source_id"] == source_id)]
+    assert len(row) == 1, (file, indicator, period, source_id, len(row))
+    return float(row["value"].iloc[0]) / per
+
+
+def verdict(stated: float, measured: float, qualifier: str = "exact") -> str:
+    dev = (stated - measured) / abs(measured) * 100
+    if qualifier in ("more_than", "at_least"):
+        return "consistent" if dev <= TOL + 1e-9 else "overstated"
+    if dev > TOL + 1e-9:
+        return "overstated"
+    if dev < -TOL - 1e-9:
+        return "understated"
+    return "consistent"
+
+
+# --- the series, row by row -------------------------------------------------------------------
+def wdi_usd(y):
+    return value("gdp.csv", "gdp_usd_current", str(y), "wb-719b00", 1e9)
+
+
+def imf_usd(y):
+    return value("gdp.csv", "gdp_usd_current", str(y), "imf-d77a71", 1e9)
+
+
+def per_capita(y):  # WDI GDP over the World Bank population of the same snapshot
+    return wdi_usd(y) * 1e9 / value("gdp.csv", "population_world_bank", str(y), "wb-3ec010")
+
+
+def fdi_gross(y):
+    """NBK gross inflow: the National Bank's own latest release where one exists, else the one figure given."""
+    own = {2020: "nbk-ab8818", 2021: "nbk-52d2e3", 2022: "nbk-52d2e3"}
+    other = {2019: "mfa-7a84b7", 2023: "src-6d1f24", 2024: "src-6d1f24"}
+    return value("fdi.csv", "fdi_gross_inflow_usd", str(y), own.get(y) or other[y])
+
+
+def housing_first(y):
+    """Floor area, first release (the earliest publication; its most precise restatement)."""
+    first = {2018: "mic-dbbcd2", 2019: "mic-698d78", 2020: "pm-51c395", 2021: "bns-c5e8fa", 2022: "bns-0fd7e7",
+             2023: "bns-65f4fb", 2024: "bns-7d22be"}
+    return value("housing.csv", "housing_commissioned_m2", str(y), first[y])
+
+
+def clean(y):
+    return value("grain.csv", "grain_harvest_t", str(y), "bns-60f84d")
+
+
+def minwage(y):
+    return value("minimum_wage.csv", "minimum_wage_kzt", str(y), {2018: "src-628c31", 2019: "src-4e9c65",
+                                                                   2024: "gov-462ede"}[y])
+
+
+CASES = {
+    # claim id: (stated, qualifier, measured)
+    "gdp-2024-usd": (288, "exact", lambda: wdi_usd(2024)),
+    "gdp-2018-usd-170": (170.5, "exact", lambda: wdi_usd(2018)),
+    "gdp-1990s-usd-11": (11, "exact", lambda: imf_usd(1994)),
+    "gdp-1990s-usd-11.wdi-1994": (11, "exact", lambda: wdi_usd(1994)),
+    "gdp-usd-independence-growth": (15.5, "exact", lambda: imf_usd(2018) / imf_usd(1994)),
+    "gdp-usd-independence-growth.wdi": (15.5, "exact", lambda: wdi_usd(2018) / wdi_usd(1994)),
+    "gdp-per-capita-2024-usd": (14000, "more_than", lambda: per_capita(2024)),
+    "gdp-per-capita-growth-2019-2024": (50, "nearly", lambda: (per_capita(2024) / per_capita(2018) - 1) * 100),
+    "gdp-closer-to-high-income": (14005, "nearly", lambda: value("gdp.csv", "gni_per_capita_atlas_usd", "2023",
+                                                                  "wb-f5f465")),
+    "fdi-2019-2024-cumulative": (130, "exact", lambda: sum(fdi_gross(y) for y in range(2019, 2025))),
+    "fdi-h1-2022": (14.5, "exact", lambda: value("fdi.csv", "fdi_gross_inflow_usd", "2022-H1", "mfa-036f26")),
+    "housing-2024-m2": (19, "exact", lambda: housing_first(2024)),
+    "housing-2024-vs-2018-pct": (51.4, "exact", lambda: (housing_first(2024) / housing_first(2018) - 1) * 100),
+    "housing-2024-vs-2018-abs": (6.4, "exact", lambda: housing_first(2024) - housing_first(2018)),
+    "housing-2019-2024-cumulative": (97.8, "exact", lambda: sum(housing_first(y) for y in range(2019, 2025))),
+    "grain-2024-harvest": (26.7, "exact", lambda: value("grain.csv", "grain_harvest_t", "2024", "moa-8ce25e")),
+    "grain-2024-harvest.clean": (26.7, "exact", lambda: clean(2024)),
+    "minwage-2019-kzt": (42500, "exact", lambda: minwage(2019)),
+    "minwage-2024-kzt": (85000, "exact", lambda: minwage(2024)),
+    "minwage-doubling": (2, "exact", lambda: minwage(2024) / minwage(2019)),
+    "minwage-doubling.base-2018": (2, "exact", lambda: minwage(2024) / minwage(2018)),
+}
+
+
+@pytest.fixture(scope="module")
+def engine() -> pd.DataFrame:
+    return pd.read_csv(ROOT / "data" / "processed" / "claims_checked.csv").set_index("claim_id")
+
+
+@pytest.mark.parametrize("claim_id", sorted(CASES))
+def test_value_claims_agree_with_an_independent_computation(engine, claim_id):
+    stated, qualifier, measured = CASES[claim_id]
+    m = measured()
+    row = engine.loc[claim_id]
+    assert row["stated_value"] == pytest.approx(stated) and row["qualifier"] == qualifier
+    assert row["measured_value"] == pytest.approx(m, rel=1e-9)
+    assert row["deviation_pct"] == pytest.approx(round((stated - m) / abs(m) * 100, 2), abs=0.006)
+    assert row["verdict"] == verdict(stated, m, qualifier)
+
+
+def test_the_ten_year_grain_record_holds_on_clean_weight_and_the_unqualified_one_does_not(engine):
+    window = {y: clean(y) for y in range(2015, 2025)}
+    assert max(window, key=window.get) == 2024
+    assert engine.loc["grain-2024-record-10y", "verdict"] == "consistent"
+    assert clean(2011) > clean(2024)  # 26.96 against 25.20: the all-time high is 2011
+    assert engine.loc["grain-2024-record-004", "verdict"] == "not_supported"
+    assert "2011" in engine.loc["grain-2024-record-004", "explanation"]
+
+
+def test_record_growth_of_housing_is_not_supported(engine):
+    # latest figures: 2024 against 2023, and 2020 against 2019 (the fastest year in the span)
+    latest = {2019: housing_first(2019), 2020: value("housing.csv", "housing_commissioned_m2", "2020", "pm-51c395"),
+              2023: value("housing.csv", "housing_commissioned_m2", "2023", "bns-8ab795"),
+              2024: value("housing.csv", "housing_commissioned_m2", "2024", "mic-7a3660")}
+    assert latest[2020] / latest[2019] > latest[2024] / latest[2023]
+    assert engine.loc["housing-2024-record", "verdict"] == "not_supported"
+
+
+def test_the_150_bn_target_paces(engine):
+    done = fdi_gross(2023) + fdi_gross(2024)
+    achieved, needed = done / 2, (150 - done) / 5
+    assert engine.loc["fdi-target-2023-2029", "measured_value"] == pytest.approx(done)
+    off = (needed - achieved) / achieved * 100 > TOL
+    assert engine.loc["fdi-target-2023-2029", "verdict"] == ("off_track" if off else "on_track")
+    done22 = done + fdi_gross(2022)
+    on22 = ((150 - done22) / 5 - done22 / 3) / (done22 / 3) * 100 <= TOL
+    assert engine.loc["fdi-target-2023-2029.from-2022", "verdict"] == ("on_track" if on22 else "off_track")
+
+
+def test_the_threshed_total_is_bracketed_by_the_releases_around_4_september(engine):
+    g = raw("grain.csv")
+    t = g[g["indicator"] == "grain_threshed_to_date_t"]
+    before = float(t[t["notes"].str.contains("end-August 2025")]["value"].iloc[0])
+    after = float(t[t["period"] == "2025-09-15"]["value"].iloc[0])
+    assert before < 6 * 1.05 and after > 6  # "more than 6": consistent at either end of the bracket
+    assert engine.loc["grain-2025-threshed-early-sep", "verdict"] == "consistent"
+
+
+def test_the_forecast_is_pending_without_a_deviation(engine):
+    row = engine.loc["gdp-forecast-2026-2028-real-growth"]
+    assert row["verdict"] == "pending" and pd.isna(row["deviation_pct"]) and pd.isna(row["measured_value"])
