@@ -61,6 +61,7 @@ reproduce: $(STAMP)
 # Two workers (pytest-xdist); tests that share one browser stay on one worker (--dist loadgroup).
 TEST_JOBS ?= 2
 test: $(STAMP)
+	$(BIN)/ruff check src tests notebooks
 	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadgroup
 
 # Mutation testing (README, "Mutation testing"): mutmut mutates the functions named here and runs the fast

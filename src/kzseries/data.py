@@ -131,7 +131,7 @@ def read_manifest(raw_dir: Path | None = None) -> dict[str, str]:
             f"{_rel(manifest)} is missing. Create it with `python -m kzseries.manifest --update`."
         )
     out = {}
-    for n, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), 1):
+    for line in manifest.read_text(encoding="utf-8").splitlines():
         if line.strip():
             digest, _, name = line.partition("  ")
             out[name.strip()] = digest.strip()

@@ -93,7 +93,7 @@ def pick_per_period(tidy: pd.DataFrame, indicator: str, kinds: tuple[str, ...] =
     sel = tidy[(tidy["indicator"] == indicator) & tidy["period_kind"].isin(kinds)
                & (tidy["status"] != "forecast")]
     out = []
-    for period, grp in sel.groupby("period", sort=True):
+    for _, grp in sel.groupby("period", sort=True):
         ranked = rank_candidates(grp, rule)
         best = ranked.iloc[0].copy()
         others = ranked.iloc[1:]

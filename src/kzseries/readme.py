@@ -8,8 +8,6 @@ the README has drifted from them.
 
 from __future__ import annotations
 
-import html
-import json
 import re
 import sys
 from collections import Counter
