@@ -266,3 +266,36 @@ def test_every_registered_claim_loads_as_a_typed_record(root):
     ids = {c.claim_id for c in reg}
     assert all(c.reading_of in ids for c in reg if c.reading_of)
     assert {c.kind for c in reg} <= set(claims.KINDS)
+
+
+@pytest.mark.parametrize("values, verdict", [
+    ({2024: 5.0, 2025: 6.5}, "on_track"),     # 5.75 so far; 6 on average over 2024-2027 needs 6.25: 8.7% more
+    ({2024: 6.0, 2025: 6.4}, "on_track"),     # 6.2 so far; needs 5.8
+    ({2024: 4.0, 2025: 5.0}, "off_track"),    # 4.5 so far; needs 7.5
+    ({2024: 6.0, 2025: 6.0, 2026: 6.0, 2027: 5.8}, "achieved"),   # horizon over: 5.95, within 5% of 6
+    ({2024: 5.0, 2025: 5.0, 2026: 5.0, 2027: 5.0}, "missed"),
+])
+def test_an_average_target_compares_the_average_so_far_with_the_average_still_needed(values, verdict):
+    p = claims.target_progress(pd.Series(values), 6.0, 2024, 2027, "average", "exact", 10.0)
+    assert p.verdict == verdict
+    if verdict.endswith("track"):
+        done = len(values)
+        assert p.pace_achieved == pytest.approx(sum(values.values()) / done)
+        assert p.pace_required == pytest.approx((6.0 * 4 - sum(values.values())) / (4 - done))
+
+
+def test_targets_table_tracks_each_statement_and_marks_restatements():
+    o = obs({2023: 20.0, 2024: 21.0})
+    targets = pd.DataFrame([
+        dict(target_id="a", reading_of="", series="gdp", indicator="gdp_usd_current", kind="target", measure="cumulative",
+             target_value="100", unit="USD bn", horizon_start="2023", horizon_end="2026", stated_by="x", stated_on="2023"),
+        dict(target_id="a-2", reading_of="a", series="gdp", indicator="gdp_usd_current", kind="target",
+             measure="cumulative", target_value="100", unit="USD bn", horizon_start="2022", horizon_end="2026",
+             stated_by="y", stated_on="2022"),
+        dict(target_id="f", reading_of="", series="gdp", indicator="gdp_usd_current", kind="forecast", measure="level",
+             target_value="1", unit="USD bn", horizon_start="2026", horizon_end="2026", stated_by="z", stated_on="2025")])
+    t = claims.targets_progress(targets, o).set_index("target_id")
+    assert list(t.index) == ["a", "a-2"]                       # forecasts are not targets
+    assert t.loc["a", "verdict"] == "off_track"                # 41 after 2 years: 29.5 a year needed vs 20.5
+    assert t.loc["a-2", "verdict"] == "unverifiable" and "2022" in t.loc["a-2", "explanation"]
+    assert t.loc["a-2", "reading_of"] == "a"

@@ -49,7 +49,9 @@ QUALIFIERS = ("exact", "about", "nearly", "more_than", "at_least", "up_to")
 QUALIFIER_WORDS = {"exact": "", "about": "about ", "nearly": "nearly ", "more_than": "more than ",
                    "at_least": "at least ", "up_to": "up to "}
 TRANSFORMS = ("", "growth_pct")
-TARGET_FORMS = ("level", "cumulative")
+TARGET_FORMS = ("level", "cumulative", "average")
+# targets.csv names the forms in its own words
+TARGET_MEASURE_FORM = {"level": "level", "cumulative": "cumulative", "average_per_year": "average"}
 
 
 class MissingYears(ValueError):
@@ -221,8 +223,9 @@ def target_progress(actual: pd.Series, goal: float, start: int, end: int, form: 
                     tolerance_pct: float) -> Progress:
     """Progress towards ``goal`` over the horizon ``start..end`` on a year-indexed series.
 
-    ``form`` is ``cumulative`` (a sum over the horizon) or ``level`` (a value to
-    reach by ``end``). The goal counts as reached when :func:`compare` of the goal
+    ``form`` is ``cumulative`` (a sum over the horizon), ``level`` (a value to
+    reach by ``end``) or ``average`` (an average over the horizon, e.g. of growth
+    rates: the pace is the average so far against the average still needed). The goal counts as reached when :func:`compare` of the goal
     with what was achieved is not "overstated" (so "about 1 million" is reached
     at 960,000 with a 5% tolerance). Reached before the end: ``achieved`` (early).
     Horizon over: ``achieved`` or ``missed``. Otherwise the pace still needed is
@@ -231,7 +234,7 @@ def target_progress(actual: pd.Series, goal: float, start: int, end: int, form: 
     ``pending``. A gap inside the years done raises :class:`MissingYears`.
     """
     if form not in TARGET_FORMS:
-        raise ValueError(f"form must be 'level' or 'cumulative', not {form!r}")
+        raise ValueError(f"form must be one of {', '.join(TARGET_FORMS)}, not {form!r}")
     s = actual.dropna()
     inside = s[(s.index >= start) & (s.index <= end)]
     nan = math.nan
@@ -244,6 +247,10 @@ def target_progress(actual: pd.Series, goal: float, start: int, end: int, form: 
         achieved = cumulative(s, start, last)
         pace_achieved = achieved / done
         pace_required = (goal - achieved) / left if left > 0 else nan
+    elif form == "average":
+        total = cumulative(s, start, last)
+        achieved = pace_achieved = total / done
+        pace_required = (goal * (end - start + 1) - total) / left if left > 0 else nan
     else:
         achieved = float(s[last])
         before = s[s.index < start]
@@ -253,7 +260,7 @@ def target_progress(actual: pd.Series, goal: float, start: int, end: int, form: 
         pace_achieved = ((achieved / first) ** (1 / span) - 1) * 100 if span > 0 and first > 0 < achieved else nan
         pace_required = ((goal / achieved) ** (1 / left) - 1) * 100 if left > 0 and achieved > 0 < goal else nan
     reached = compare(goal, achieved, qualifier, tolerance_pct)[0] in ("consistent", "understated")
-    if reached:
+    if reached and (form != "average" or left <= 0):  # an average is only settled at the end
         return Progress("achieved", achieved, last, done, max(left, 0), pace_achieved, nan, nan, base_year, goal)
     if left <= 0:
         return Progress("missed", achieved, last, done, 0, pace_achieved, nan, nan, base_year, goal)
@@ -509,12 +516,14 @@ def _target_result(goal: float, unit: str, m: measures.Measure, p: Progress, a: 
                    ids: pd.Series) -> Result:
     if p.verdict == "pending":
         return Result("pending", f"No value of the {m.label} for {a}-{b} yet.", None, f"{a}-{b}")
-    years = range(a if form == "cumulative" else (p.last_year or a), (p.last_year or a) + 1)
+    years = range(a if form != "level" else (p.last_year or a), (p.last_year or a) + 1)
     src = _ids(ids.get(y, "") for y in years)
-    what = (f"The {m.label} summed over {a}-{p.last_year} is {fmt(p.achieved)} {unit} ({p.achieved / goal:.0%} of "
-            f"{fmt(goal)})" if form == "cumulative" else
-            f"The {m.label} in {p.last_year} is {fmt(p.achieved)} {unit} (goal {fmt(goal)} by {b})")
-    pace_unit = f"{unit} a year" if form == "cumulative" else "% a year"
+    what = {"cumulative": f"The {m.label} summed over {a}-{p.last_year} is {fmt(p.achieved)} {unit} "
+                          f"({p.achieved / goal:.0%} of {fmt(goal)})",
+            "average": f"The {m.label} averaged {fmt(p.achieved)} {unit} over {a}-{p.last_year} (goal: an "
+                       f"average of {fmt(goal)} over {a}-{b})",
+            "level": f"The {m.label} in {p.last_year} is {fmt(p.achieved)} {unit} (goal {fmt(goal)} by {b})"}[form]
+    pace_unit = {"cumulative": f"{unit} a year", "average": unit}.get(form, "% a year")
     if p.verdict in ("achieved", "missed"):
         when = " before the end of the horizon" if p.years_left > 0 else ""
         text = f"{what}: goal {p.verdict}{when} ({tol:g}% tolerance)."
@@ -621,26 +630,27 @@ def targets_progress(targets: pd.DataFrame, observations: pd.DataFrame,
     for t in targets.to_dict("records"):
         start, end = int(str(t["horizon_start"])[:4]), int(str(t["horizon_end"])[:4])
         mid = t.get("measure_id") or ctx.measures.DEFAULT_FOR_INDICATOR.get(t["indicator"], "")
-        if end < first_end_year or t["kind"] == "forecast" or not mid or t["measure"] not in TARGET_FORMS \
+        form = TARGET_MEASURE_FORM.get(t["measure"], "")
+        if end < first_end_year or t["kind"] == "forecast" or not mid or not form \
                 or t["unit"] != units.get(t["indicator"], t["unit"]):
             continue
         m = ctx.measures.get(mid)
         values, ids = _annual(ctx.frame(mid))
         goal = float(t["target_value"])
         base = {"target_id": t["target_id"], "reading_of": t.get("reading_of", ""), "indicator": t["indicator"],
-                "measure": mid, "goal": goal, "unit": t["unit"], "horizon": f"{start}-{end}", "form": t["measure"],
+                "measure": mid, "goal": goal, "unit": t["unit"], "horizon": f"{start}-{end}", "form": form,
                 "stated_by": t["stated_by"], "stated_on": t["stated_on"]}
         try:
-            p = target_progress(values, goal, start, end, t["measure"], "exact", tolerance_pct)
+            p = target_progress(values, goal, start, end, form, "exact", tolerance_pct)
         except MissingYears as e:
             rows.append({**base, "verdict": "unverifiable", "explanation": f"The {m.label} has no value for "
                          f"{years_text(e.missing)}, so progress over {start}-{end} cannot be summed."})
             continue
-        res = _target_result(goal, t["unit"], m, p, start, end, t["measure"], tolerance_pct, ids)
+        res = _target_result(goal, t["unit"], m, p, start, end, form, tolerance_pct, ids)
         rows.append({**base, "achieved": p.achieved, "share_achieved": p.achieved / goal,
                      "years_with_data": p.years_done, "pace_achieved": p.pace_achieved,
                      "pace_required": p.pace_required,
-                     "pace_unit": f"{t['unit']} a year" if t["measure"] == "cumulative" else "% a year",
+                     "pace_unit": {"cumulative": f"{t['unit']} a year", "average": t["unit"]}.get(form, "% a year"),
                      "verdict": res.verdict, "explanation": res.explanation})
     df = pd.DataFrame(rows, columns=TARGET_COLUMNS)
     return df.sort_values("target_id", kind="mergesort").reset_index(drop=True)

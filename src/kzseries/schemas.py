@@ -170,6 +170,8 @@ def targets_schema(indicators: set[str], units: dict[str, set[str]], source_ids:
     return pa.DataFrameSchema(
         {
             "target_id": _text(pattern=ID, error="must be lower-case letters, digits, '-', '_' or '.'"),
+            "reading_of": _text(pattern=ID, error="must be empty or the target_id of the statement this one "
+                                "restates or reads differently", nullable_empty=True),
             "series": _text(isin=SERIES, error=f"must be one of {', '.join(SERIES)}"),
             "indicator": _text(isin=sorted(indicators), error="is not an indicator in indicators.csv"),
             "kind": _text(isin=TARGET_KINDS, error=f"must be one of {', '.join(TARGET_KINDS)}"),
@@ -184,7 +186,10 @@ def targets_schema(indicators: set[str], units: dict[str, set[str]], source_ids:
             "source_id": _text(isin=sorted(source_ids), error="does not match any source_id in sources.csv"),
             "notes": _text(nullable_empty=True),
         },
-        checks=[_units_known(units)],
+        checks=[_units_known(units),
+                Check(lambda df: (df["reading_of"] == "") | df["reading_of"].isin(df.loc[df["reading_of"] == "",
+                                                                                          "target_id"]),
+                      element_wise=False, error="reading_of must name a target whose own reading_of is empty")],
         strict=True, unique=["target_id"], name="targets",
     )
 
