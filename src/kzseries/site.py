@@ -45,11 +45,22 @@ p.kz-table-caption { font-size: 13px; font-weight: bold; margin: 1rem 0 .2rem; }
 """
 
 
-def raw_vintage(raw_dir: Path | None = None) -> str:
-    """One line that identifies the raw data a page was built from."""
+def raw_vintage(raw_dir: Path | None = None, name: str = "index") -> str:
+    """One line that identifies the raw data a page was built from.
+
+    The digest covers the manifest lines of the files the page's notebook declares as its raw inputs (every
+    file for the index), so a page changes exactly when its notebook is re-run, and a rebuild from scratch
+    gives the same bytes as an incremental one.
+    """
     raw_dir = raw_dir or paths.RAW_DIR
     manifest = raw_dir / "MANIFEST.sha256"
-    digest = hashlib.sha256(manifest.read_bytes()).hexdigest()[:12] if manifest.exists() else "missing"
+    wanted = set(registry.RAW_FILES) if name == "index" else set(registry.get(name).raw_inputs)
+    if manifest.exists():
+        lines = [line for line in manifest.read_text(encoding="utf-8").splitlines()
+                 if line.strip() and line.split("  ", 1)[-1] in wanted]
+        digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()[:12]
+    else:
+        digest = "missing"
     try:
         sources = data.load("sources.csv", raw_dir, verify=False)
         n = len(sources)
@@ -57,7 +68,7 @@ def raw_vintage(raw_dir: Path | None = None) -> str:
     except data.RawDataError:
         n, accessed = 0, "?"
     return (f"Data: <code>data/raw/</code>, {n} cited sources (see <code>data/raw/sources.csv</code>), "
-            f"last accessed {html.escape(accessed)}; raw-data manifest sha256 {digest}.")
+            f"last accessed {html.escape(accessed)}; sha256 of its raw inputs' checksums {digest}.")
 
 
 def nav(current: str) -> str:
@@ -70,7 +81,7 @@ def nav(current: str) -> str:
 
 def footer(name: str) -> str:
     nb_link = f' Executed notebook: <a href="{name}.ipynb">{name}.ipynb</a>.' if name != "index" else ""
-    return (f'<footer class="kz-footer">{raw_vintage()}{nb_link} '
+    return (f'<footer class="kz-footer">{raw_vintage(name=name)}{nb_link} '
             "Built by <code>run_all.py</code> from the notebooks in <code>notebooks/</code>.</footer>")
 
 
