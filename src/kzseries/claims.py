@@ -283,15 +283,10 @@ def fmt(x: float | None) -> str:
 
 
 def years_text(years: Iterable[int]) -> str:
-    """2007-2012, 2015: consecutive years as runs."""
-    ys = sorted({int(y) for y in years})
-    runs: list[list[int]] = []
-    for y in ys:
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    return ", ".join(f"{r[0]}" if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+    """2007–2012, 2015: consecutive years as runs (the one vocabulary of kzseries.text)."""
+    from .text import years as runs
+
+    return runs(years)
 
 
 def _gap_words(dev: float) -> str:
