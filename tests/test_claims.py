@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import math
 
+from types import SimpleNamespace
+
 import pandas as pd
 import pytest
 
-from kzseries import claims, data
+from kzseries import claims, data, measures
 
 WDI = "wb-719b00"  # the source the gdp_usd_wdi measure reads
 
@@ -54,6 +56,11 @@ def check(c: claims.Claim, o: pd.DataFrame, tol: float = 5.0) -> dict:
     (300, 290, "more_than", "consistent"),     # 3.4% short: within tolerance
     (300, 250, "up_to", "consistent"),
     (300, 350, "up_to", "understated"),
+    (105, 100, "at_least", "consistent"),      # exactly at the edge, for the one-sided qualifiers too
+    (95, 100, "up_to", "consistent"),
+    (100, 100, "up_to", "consistent"),
+    (105.0000000002, 100, "exact", "consistent"),   # within 1e-9 of the edge is the edge (rounded to 9 decimals)
+    (94.9999999998, 100, "exact", "consistent"),
     (10, -10, "exact", "overstated"),          # a negative measured value: deviation relative to |measured|
 ])
 def test_compare_honours_qualifiers_and_inclusive_tolerance(stated, measured, qualifier, verdict):
@@ -66,7 +73,8 @@ def test_compare_zero_measured_has_no_deviation():
 
 
 def test_compare_refuses_an_unknown_qualifier():
-    with pytest.raises(ValueError, match="unknown qualifier 'roughly'"):
+    with pytest.raises(ValueError, match="unknown qualifier 'roughly'; expected one of exact, about, nearly, more_than, "
+                                         "at_least, up_to"):
         claims.compare(1, 1, "roughly", 5.0)
 
 
@@ -140,6 +148,11 @@ def test_cumulative_function_refuses_nan_years():
     with pytest.raises(claims.MissingYears) as e:
         claims.cumulative(pd.Series({2020: 1.0, 2021: float("nan"), 2022: 1.0}), 2020, 2022)
     assert e.value.missing == [2021]
+
+
+def test_record_with_the_year_before_missing_cannot_be_confirmed():
+    r = check(claim(kind="record", period_start="2019", period_end="2022"), obs({2019: 1.0, 2020: 2.0, 2022: 5.0}))
+    assert r["verdict"] == "unverifiable" and "but 2021 have no value" in r["explanation"]
 
 
 # ---------------------------------------------------------------- record
@@ -920,10 +933,10 @@ def target_row(target_id, measure, value, start, end, kind="target", unit="USD b
 def test_targets_table_every_column():
     o = obs({2022: 20.0, 2023: 20.0, 2024: 21.0})
     targets = pd.DataFrame([
+        target_row("old", "level", 30, "2020", "2023"),                          # horizon over before 2024
         target_row("c", "cumulative", 100, "2023", "2026"),
         target_row("b", "level", 23.1, "2024-01", "2025-12-31"),
         target_row("a", "average_per_year", 15, "2023", "2025"),
-        target_row("old", "level", 30, "2020", "2023"),                          # horizon over before 2024
         target_row("fc", "level", 30, "2025", "2026", kind="forecast"),
         target_row("kzt", "level", 30, "2025", "2026", unit="KZT bn"),           # not the measure's unit
         target_row("nom", "level", 30, "2025", "2026", indicator="cpi_index"),   # no measure for it
@@ -1055,3 +1068,123 @@ def test_official_running_total():
                                                                fdi_gross_nbk=mframe({1999: 1.0})))
     assert r["explanation"] == ("No official running total up to 2000 is in the data. The annual data cover 1 of the "
                                 "8 years 1993-2000 (1999).")
+
+
+# ---------------------------------------------------------------- edges found by mutation testing
+def test_target_edges_of_the_pace_rule():
+    tp = claims.target_progress
+    # exactly 5% more pace needed (21 against 20): on track, inclusive
+    assert tp(pd.Series({2023: 20.0, 2024: 20.0}), 82.0, 2023, 2026, "cumulative", "exact", 5.0).verdict == "on_track"
+    # 5.0000000002% more: the edge after rounding to 9 decimals
+    assert tp(pd.Series({2023: 100.0, 2024: 100.0}), 410.0000000004, 2023, 2026, "cumulative", "exact",
+              5.0).verdict == "on_track"
+    # 5.4% more (26.35 against 25): off track, not rounded to a whole percent
+    assert tp(pd.Series({2023: 25.0, 2024: 25.0}), 102.7, 2023, 2026, "cumulative", "exact", 5.0).verdict == "off_track"
+    # one year left: the whole rest is needed in it
+    p = tp(pd.Series({2023: 20.0, 2024: 20.0, 2025: 20.0}), 100.0, 2023, 2026, "cumulative", "exact", 5.0)
+    assert (p.verdict, p.pace_required, p.years_left) == ("off_track", 40.0, 1)
+    # levels below 1 still have a pace: 0.5 -> 0.605 over two years is 10% a year; 0.73205 in 3 more needs 6.56%
+    p = tp(pd.Series({2021: 0.5, 2023: 0.605}), 0.73205, 2022, 2026, "level", "exact", 5.0)
+    assert p.pace_achieved == pytest.approx(10.0) and p.pace_required == pytest.approx(6.56, abs=0.01)
+    # an average of 0 so far and 0 still needed: on track (nothing more is needed than is achieved)
+    p = tp(pd.Series({2024: 1.0, 2025: -1.0}), 0.0, 2024, 2027, "average", "exact", 5.0)
+    assert (p.verdict, p.pace_achieved, p.pace_required) == ("on_track", 0.0, 0.0)
+
+
+def test_a_goal_far_exceeded_is_achieved_whatever_the_qualifier():
+    for q in ("exact", "about", "at_least", "up_to"):
+        p = claims.target_progress(pd.Series({2023: 60.0, 2024: 60.0}), 100.0, 2023, 2026, "cumulative", q, 5.0)
+        assert (p.verdict, p.goal, p.share_achieved) == ("achieved", 100.0, 1.2), q
+
+
+def test_achieved_and_missed_progress_keep_base_and_goal():
+    p = claims.target_progress(pd.Series({2021: 100.0, 2023: 200.0}), 200.0, 2022, 2026, "level", "exact", 5.0)
+    assert (p.base_year, p.goal, p.share_achieved) == (2021, 200.0, 1.0)
+    p = claims.target_progress(pd.Series({2025: 100.0, 2026: 100.0}), 110.0, 2026, 2026, "level", "exact", 5.0)
+    assert (p.verdict, p.base_year, p.goal) == ("missed", 2025, 110.0)
+
+
+@pytest.mark.parametrize("values, goal, tail", [
+    ({2023: 25.0, 2024: 25.0}, 100.0, "25 USD bn a year is needed over the remaining 2 years, 0.0% less (on track"),
+    ({2023: 20.0, 2024: 20.0}, 80.2, "20.1 USD bn a year is needed over the remaining 2 years, 0.5% more (on track"),
+    ({2023: 40.0, 2024: 40.0, 2025: 40.0}, 100.0, "goal achieved before the end of the horizon (5% tolerance)."),
+])
+def test_target_sentence_edges(values, goal, tail):
+    assert tail in check(target(goal), obs(values))["explanation"]
+
+
+def test_a_level_target_cites_only_the_year_it_reads():
+    f = mframe({2021: 100.0, 2022: 105.0, 2023: 110.25, 2025: 1.0}, ids={2021: "x", 2022: "p", 2023: "a", 2025: "z"})
+    r = checked(target(110.0, start="2022", end="2023", form="level", qualifier="exact"), f)
+    assert (r["verdict"], r["measured_source_ids"], r["measured_period"]) == ("achieved", "a", "2022-2023")
+    r = checked(target(200.0, start="2022", end="2026", form="level", qualifier="exact"), f)
+    assert (r["measured_source_ids"], r["measured_period"]) == ("z", "2022-2025")
+
+
+def test_sums_and_targets_of_growth():
+    f = mframe({2019: 100.0, 2020: 110.0, 2021: 121.0})          # +10% in 2020 and in 2021
+    r = checked(claim(kind="cumulative", unit="%", stated_value=20.0, period_start="2020", period_end="2021",
+                      transform="growth_pct"), f)
+    assert r["measured_value"] == pytest.approx(20.0) and r["verdict"] == "consistent"
+    r = checked(target(10.0, start="2020", end="2022", form="average", qualifier="exact", unit="%",
+                       transform="growth_pct"), f)
+    # 10 on average so far; 3 x 10 = 30 needs 10 in 2022
+    assert r["verdict"] == "on_track" and r["measured_value"] == pytest.approx(10.0)
+
+
+def two_vintages(calls: list) -> claims.Context:
+    """A context whose one measure, "mv", gives 100 as first released and 200 as revised."""
+    def build(o, vintage):
+        calls.append(vintage)
+        return mframe({2024: 100.0 if vintage == "first_release" else 200.0})
+    m = measures.Measure("mv", "gdp_usd_current", "a revised series", build, ("first_release", "latest"))
+    ctx = claims.Context(pd.DataFrame())
+    ctx.measures = SimpleNamespace(get=lambda mid: m)
+    return ctx
+
+
+def test_the_claims_vintage_chooses_the_frame_and_frames_are_built_once():
+    calls = []
+    ctx = two_vintages(calls)
+    r = claims.check(claim(measure="mv", stated_value=200.0, period_end="2024", vintage="latest"), ctx)
+    assert (r["measured_value"], r["vintage"]) == (200.0, "latest")
+    r = claims.check(claim(measure="mv", stated_value=200.0, period_end="2024"), ctx)
+    assert (r["measured_value"], r["vintage"], r["verdict"]) == (100.0, "first_release", "overstated")
+    assert ctx.frame("mv").loc[0, "value"] == 100.0 and ctx.frame("mv", "latest").loc[0, "value"] == 200.0
+    assert calls == ["latest", "first_release"]
+
+
+def test_a_registered_custom_check_is_the_function(monkeypatch):
+    monkeypatch.setattr(claims, "CUSTOM_CHECKS", {})
+
+    def special(c, ctx, tol, m, f):
+        """Special because a test says so."""
+        return claims.Result("consistent", "special")
+
+    assert claims.custom_check("special")(special) is special and claims.CUSTOM_CHECKS == {"special": special}
+
+
+def test_a_reason_keeps_its_last_letters():
+    r = check(claim(measure="", stated_value=1.0, period_end="2024", curation_note="no series in USD for FX."),
+              obs({2024: 1.0}))
+    assert r["explanation"] == "Not checkable with these data: no series in USD for FX."
+
+
+def test_check_all_of_nothing_is_an_empty_contract_frame():
+    out = claims.check_all([], obs({2024: 1.0}))
+    assert out.empty and list(out.columns) == claims.COLUMNS
+
+
+def test_targets_table_measure_override_and_indicators_without_data():
+    o = pd.concat([obs({2023: 20.0, 2024: 21.0}), obs({2023: 40.0, 2024: 42.0}, source="imf-d77a71")])
+    targets = pd.DataFrame([target_row("w", "cumulative", 100, "2023", "2026", measure_id=""),
+                            target_row("i", "cumulative", 100, "2023", "2026", measure_id="gdp_usd_imf"),
+                            target_row("g", "level", 1000, "2024", "2026", unit="USD",
+                                       indicator="gni_per_capita_atlas_usd", measure_id="")])
+    t = claims.targets_progress(targets, o).set_index("target_id")
+    assert (t.loc["w", "measure"], t.loc["w", "achieved"]) == ("gdp_usd_wdi", 41.0)
+    assert (t.loc["i", "measure"], t.loc["i", "achieved"]) == ("gdp_usd_imf", 82.0)
+    # no observations of the indicator at all: pending, not a crash (was an AttributeError on the empty frame)
+    assert (t.loc["g", "measure"], t.loc["g", "verdict"], t.loc["g", "years_with_data"]) == (
+        "gni_per_capita_atlas", "pending", 0)
+    assert t.loc["g", "explanation"] == "No value of the GNI per capita, Atlas method (World Bank WDI) for 2024-2026 yet."

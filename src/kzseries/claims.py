@@ -355,7 +355,7 @@ class Context:
 
 def _annual(frame_: pd.DataFrame, transform: str = "") -> tuple[pd.Series, pd.Series]:
     """Year-indexed actual values and their source ids (annual periods only), optionally transformed."""
-    a = frame_[(frame_["status"] == "actual") & frame_["period"].str.fullmatch(r"\d{4}")]
+    a = frame_[(frame_["status"] == "actual") & frame_["period"].astype(str).str.fullmatch(r"\d{4}")]
     values = pd.Series(a["value"].to_numpy(dtype=float), index=a["year"].astype(int).to_numpy())
     ids = pd.Series(a["source_ids"].to_numpy(), index=values.index)
     if transform == "growth_pct":
