@@ -992,8 +992,11 @@ def test_targets_table_window_and_tolerance():
 
 def test_targets_table_gap_row():
     o = obs({2022: 30.0, 2024: 30.0})
-    targets = pd.DataFrame([target_row("g", "cumulative", 100, "2022", "2026")])
-    row = claims.targets_progress(targets, o).iloc[0].to_dict()
+    targets = pd.DataFrame([target_row("g", "cumulative", 100, "2022", "2026"),
+                            target_row("h", "level", 30, "2024", "2026")])     # a gap does not stop the table
+    t = claims.targets_progress(targets, o)
+    assert list(t["target_id"]) == ["g", "h"] and t.loc[1, "verdict"] == "achieved"
+    row = t.iloc[0].to_dict()
     assert row["verdict"] == "unverifiable"
     assert row["explanation"] == f"The {GDP} has no value for 2023, so progress over 2022-2026 cannot be summed."
     assert (row["goal"], row["horizon"], row["form"], row["stated_by"]) == (100.0, "2022-2026", "cumulative", "by g")
@@ -1114,7 +1117,8 @@ def test_target_sentence_edges(values, goal, tail):
 
 
 def test_a_level_target_cites_only_the_year_it_reads():
-    f = mframe({2021: 100.0, 2022: 105.0, 2023: 110.25, 2025: 1.0}, ids={2021: "x", 2022: "p", 2023: "a", 2025: "z"})
+    f = mframe({2021: 100.0, 2022: 105.0, 2023: 110.25, 2024: 2.0, 2025: 1.0},
+               ids={2021: "x", 2022: "p", 2023: "a", 2024: "q", 2025: "z"})
     r = checked(target(110.0, start="2022", end="2023", form="level", qualifier="exact"), f)
     assert (r["verdict"], r["measured_source_ids"], r["measured_period"]) == ("achieved", "a", "2022-2023")
     r = checked(target(200.0, start="2022", end="2026", form="level", qualifier="exact"), f)
