@@ -265,8 +265,8 @@ def target_progress(actual: pd.Series, goal: float, start: int, end: int, form: 
     if left <= 0:
         return Progress("missed", achieved, last, done, 0, pace_achieved, nan, nan, base_year, goal)
     pace_dev = deviation_pct(pace_required, pace_achieved)
-    if math.isnan(pace_dev):
-        verdict = "off_track" if pace_required > 0 and not pace_achieved > 0 else "on_track"
+    if math.isnan(pace_dev):  # no pace so far, or none computable (a level at or below zero): on track only if none is needed
+        verdict = "on_track" if pace_required <= 0 else "off_track"
     else:
         verdict = "on_track" if round(pace_dev, 9) <= tolerance_pct else "off_track"
     return Progress(verdict, achieved, last, done, left, pace_achieved, pace_required, pace_dev, base_year, goal)
@@ -355,7 +355,7 @@ class Context:
 
 def _annual(frame_: pd.DataFrame, transform: str = "") -> tuple[pd.Series, pd.Series]:
     """Year-indexed actual values and their source ids (annual periods only), optionally transformed."""
-    a = frame_[(frame_["status"] == "actual") & frame_["period"].str.fullmatch(r"\d{4}")]
+    a = frame_[(frame_["status"] == "actual") & frame_["period"].astype(str).str.fullmatch(r"\d{4}")]
     values = pd.Series(a["value"].to_numpy(dtype=float), index=a["year"].astype(int).to_numpy())
     ids = pd.Series(a["source_ids"].to_numpy(), index=values.index)
     if transform == "growth_pct":
@@ -523,10 +523,14 @@ def _target_result(goal: float, unit: str, m: measures.Measure, p: Progress, a: 
         when = " before the end of the horizon" if p.years_left > 0 else ""
         text = f"{what}: goal {p.verdict}{when} ({tol:g}% tolerance)."
     else:
-        text = (f"{what}; the pace so far is {fmt(p.pace_achieved)} {pace_unit} and {fmt(p.pace_required)} "
-                f"{pace_unit} is needed over the remaining {p.years_left} years, {abs(p.pace_deviation):.1f}% "
-                f"{'more' if p.pace_deviation > 0 else 'less'} ({p.verdict.replace('_', ' ')} at a {tol:g}% "
-                "tolerance).")
+        so_far = (f"the pace so far is {fmt(p.pace_achieved)} {pace_unit}" if not math.isnan(p.pace_achieved)
+                  else "the pace so far cannot be measured")
+        needed = (f"{fmt(p.pace_required)} {pace_unit} is needed" if not math.isnan(p.pace_required)
+                  else "the pace needed cannot be measured")
+        gap = ("" if math.isnan(p.pace_deviation)
+               else f", {abs(p.pace_deviation):.1f}% {'more' if p.pace_deviation > 0 else 'less'}")
+        text = (f"{what}; {so_far} and {needed} over the remaining {p.years_left} years{gap} "
+                f"({p.verdict.replace('_', ' ')} at a {tol:g}% tolerance).")
     return Result(p.verdict, text, p.achieved, f"{a}-{p.last_year}", src)
 
 
