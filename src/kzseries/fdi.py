@@ -478,8 +478,9 @@ def _target(checked: pd.DataFrame, progress: pd.DataFrame, annual: dict, view_st
     """The engine's readings of the $150 bn target, the same rows of targets_progress, and a pace-only view."""
     rows = checked[(checked["claim_id"] == CLAIM_TARGET) | (checked["reading_of"] == CLAIM_TARGET)]
     goal = float(rows["stated_value"].iloc[0])
+    # every statement of the goal, the restated or differently-windowed ones (reading_of) included
     prog = progress[(progress["form"] == "cumulative") & (progress["goal"].astype(float) == goal)
-                    & progress["reading_of"].isna()]
+                    & (progress["indicator"] == GROSS)]
     out = []
     for r in rows.itertuples():
         start = int(str(r.measured_period)[:4])
