@@ -121,7 +121,7 @@ REGISTRY: tuple[NotebookSpec, ...] = (
         question="For each number stated in the five documents, what do the data say, and is it consistent with them?",
         params=(_tolerance(),),
         raw_inputs=_COMMON_RAW + tuple(f"{s}.csv" for s in SERIES) + ("targets.csv", "claims.csv"),
-        processed_inputs=("observations.csv",),
+        processed_inputs=(),  # tidies the raw data itself, so it runs beside the audit, not after it
         outputs=("data/processed/claims_checked.csv", "data/processed/targets_progress.csv")
         + tuple(f"data/processed/claims_{s}.csv" for s in SERIES),
     ),
