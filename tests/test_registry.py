@@ -29,8 +29,11 @@ def test_first_is_the_audit_and_last_the_scorecard():
 
 
 def test_with_dependencies_is_transitive():
-    assert registry.with_dependencies(["06_scorecard"])[0] == "00_data_audit"
-    assert registry.dependants("00_data_audit") == [s.name for s in registry.REGISTRY[1:]]
+    assert registry.with_dependencies(["06_scorecard"]) == ["00_data_audit", "00_verdicts", "06_scorecard"]
+    # the claim engine tidies the raw data itself: it runs beside the audit, and everything else waits for both
+    assert registry.dependencies("00_verdicts") == ()
+    assert registry.dependants("00_data_audit") == [s.name for s in registry.REGISTRY[2:]]
+    assert registry.dependants("00_verdicts") == [s.name for s in registry.REGISTRY[2:]]
 
 
 @pytest.mark.parametrize("spec", registry.REGISTRY, ids=lambda s: s.name)
