@@ -40,12 +40,14 @@ $(STAMP): $(LOCK) pyproject.toml
 	  echo "$(VENV) uses another Python than $(PYTHON) ($(PY_VER)); recreating it"; rm -rf $(VENV); fi
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@awk '/^uv==/ {p = 1; print; next} p && /^ / {print; next} {p = 0}' $(LOCK) > $(UV_REQ)
-	@if test -x $(BIN)/uv || $(PIP) install --require-hashes --no-deps -r $(UV_REQ); then \
-	  echo "installing $(LOCK) with uv"; \
-	  $(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes --no-deps -r $(LOCK) \
-	  && $(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e . ; \
-	else \
-	  echo "uv is not available here; installing $(LOCK) with pip"; \
+	@# uv reads the system's certificates (a proxy with its own CA is common on CI machines); if it cannot
+	@# install for any reason, pip installs the same hashed lock.
+	@if { test -x $(BIN)/uv || $(PIP) install --require-hashes --no-deps -r $(UV_REQ); } \
+	  && echo "installing $(LOCK) with uv" \
+	  && $(BIN)/uv pip install --system-certs --quiet --python $(BIN)/python --require-hashes --no-deps -r $(LOCK) \
+	  && $(BIN)/uv pip install --system-certs --quiet --python $(BIN)/python --no-deps --no-build-isolation -e . ; \
+	then :; else \
+	  echo "uv could not install here; installing $(LOCK) with pip"; \
 	  $(PIP) install --require-hashes --no-deps -r $(LOCK) \
 	  && $(PIP) install --no-deps --no-build-isolation -e . ; \
 	fi
@@ -86,7 +88,7 @@ bench: $(STAMP)
 # hashed lock (every platform, Python 3.11-3.13, with markers) and mirrors it into
 # environment.yml and binder/requirements.txt. It keeps the current pins unless UPGRADE=1.
 lock: $(STAMP)
-	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --generate-hashes --python-version 3.11 \
+	$(BIN)/uv pip compile --system-certs pyproject.toml --extra dev --universal --generate-hashes --python-version 3.11 \
 	  --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade) --quiet -o $(LOCK)
 	$(BIN)/python -m kzseries.envfile
 
