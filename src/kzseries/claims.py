@@ -275,11 +275,9 @@ def target_progress(actual: pd.Series, goal: float, start: int, end: int, form: 
 # ------------------------------------------------------------------ output
 def fmt(x: float | None) -> str:
     """A number as a reader wants it: 14,692 / 291.5 / 26.96 / 0.2 (four significant digits below 1,000)."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return ""
-    if abs(x) >= 1000:
-        return f"{x:,.0f}"
-    return f"{x:.4g}"
+    from .text import num
+
+    return "" if x is None or (isinstance(x, float) and math.isnan(x)) else num(x)
 
 
 def years_text(years: Iterable[int]) -> str:
@@ -392,15 +390,11 @@ def check_level(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.D
         r = hit.iloc[0]
         return _value_result(c, float(r["value"]), c.period_end, r["source_ids"], f"The {m.label} for {c.period_end}",
                              tol)
-    if m.indicator in MONOTONE and periods.parse(c.period_end).kind == "day":
+    if m.monotone and periods.parse(c.period_end).kind == "day":
         return _bracket(c, actual, tol, m)
     have = actual["period"].tolist()
     span = f" (it has {have[0]} to {have[-1]})" if have else " (it has no values)"
     return Result("unverifiable", f"The {m.label} has no value for {c.period_end}{span}.")
-
-
-# Running totals only rise: a value on an unobserved date lies between its neighbours.
-MONOTONE = ("grain_threshed_to_date_t", "grain_area_harvested_share_pct")
 
 
 def _bracket(c: Claim, actual: pd.DataFrame, tol: float, m: measures.Measure) -> Result:

@@ -362,19 +362,6 @@ def sources_of(frame: pd.DataFrame, years) -> list[str]:
     return sorted(set(frame.loc[frame["year"].isin(list(years)), "source_id"]))
 
 
-def years_text(years) -> str:
-    return ", ".join(str(int(y)) for y in years) or "none"
-
-
-def nan_to_none(x: float):
-    return None if x is None or (isinstance(x, float) and np.isnan(x)) else x
-
-
-# ------------------------------------------------------------ claim rows
-def _fmt(x: float, nd: int = 1) -> str:
-    return f"{x:,.{nd}f}"
-
-
 def indicator_series(tidy: pd.DataFrame, indicator: str, source_id: str) -> pd.Series:
     """Full-year values of one indicator from one source, in the standard unit, indexed by year."""
     r = tidy[(tidy["indicator"] == indicator) & (tidy["source_id"] == source_id) & (tidy["period_kind"] == "year")]

@@ -18,7 +18,6 @@ fills a gap: a period without data has no row.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -41,6 +40,7 @@ class Measure:
     build: Callable[[pd.DataFrame, str], pd.DataFrame] = field(repr=False)
     vintages: tuple[str, ...] = ("latest",)
     definition: str = ""            # what a reader must know to compare like with like
+    monotone: bool = False          # a running total: a value on an unobserved date lies between its neighbours
 
     def frame(self, obs: pd.DataFrame, vintage: str = "") -> pd.DataFrame:
         """The measured series under ``vintage`` ("" = the measure's default, its first)."""
@@ -57,10 +57,10 @@ DEFAULT_FOR_INDICATOR: dict[str, str] = {}
 
 
 def measure(id: str, indicator: str, label: str, *, vintages: tuple[str, ...] = ("latest",), definition: str = "",
-            default: bool = False):
+            default: bool = False, monotone: bool = False):
     """Register a builder as a measure (decorator)."""
     def wrap(fn):
-        MEASURES[id] = Measure(id, indicator, label, fn, vintages, definition or (fn.__doc__ or "").strip())
+        MEASURES[id] = Measure(id, indicator, label, fn, vintages, definition or (fn.__doc__ or "").strip(), monotone)
         if default:
             DEFAULT_FOR_INDICATOR[indicator] = id
         return fn
@@ -243,10 +243,10 @@ def _campaign(column: str):
 
 
 measure("grain_threshed_to_date", "grain_threshed_to_date_t", "grain threshed since the start of the campaign (MoA)",
-        definition="Running total by as-of date, bunker weight; the date is read from the notes where the period "
+        monotone=True, definition="Running total by as-of date, bunker weight; the date is read from the notes where the period "
                    "is only a year.")(_campaign("threshed_mt"))
 measure("grain_area_harvested_share", "grain_area_harvested_share_pct",
-        "share of the planned grain area harvested (MoA)",
+        "share of the planned grain area harvested (MoA)", monotone=True,
         definition="Running share by as-of date of the ministry's planned harvest area.")(_campaign("share_pct"))
 
 
@@ -275,6 +275,3 @@ def _kaitz_median(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
     ids = {int(y): s for y, s in zip(med["year"], med["source_id"])}
     return _annual(k, ids)
 
-
-def nan_to_none(x):
-    return None if x is None or (isinstance(x, float) and math.isnan(x)) else x

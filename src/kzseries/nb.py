@@ -114,12 +114,6 @@ def load_tidy(series: str) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
-def load_observations() -> pd.DataFrame:
-    """The audit notebook's tidy observations of every series (``observations.csv``)."""
-    return pd.read_csv(paths.processed("observations.csv"), dtype={"period": str}, keep_default_na=False,
-                       na_values=[""])
-
-
 def load_claims(series: str) -> pd.DataFrame:
     """The registry's claims on one series (all columns as text)."""
     df = data.load("claims.csv")

@@ -29,10 +29,6 @@ def short_label(r) -> str:
     return f"{r.series.replace('_', ' ')}: {q}{cl.fmt(r.stated_value)} {r.unit} ({r.measured_period})"
 
 
-def _badge(v: str) -> str:
-    return verdict_badge(v)
-
-
 def _t(x) -> str:
     """Escaped text of one cell; a missing value is empty."""
     return "" if x is None or (isinstance(x, float) and math.isnan(x)) else html.escape(str(x))
@@ -62,7 +58,7 @@ def claims_table(head: pd.DataFrame, checked: pd.DataFrame) -> None:
             f"<td>{_t(r.statement)}</td>"
             f"<td>{_num(r.stated_value)} {_t(r.unit)}</td>"
             f"<td>{_num(r.measured_value)} <small>{_t(r.measured_period)}</small></td>"
-            f"<td>{dev}</td><td>{_badge(r.verdict)}{reading}{other}</td>"
+            f"<td>{dev}</td><td>{verdict_badge(r.verdict)}{reading}{other}</td>"
             f"<td>{_t(r.explanation)}</td>"
             f'<td><a href="{nbname}.html">{html.escape(nbname)}</a></td>'
             "</tr>"

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import data, paths, registry
+from .figures import verdict_badge
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -99,12 +100,6 @@ def render_notebook(nb, name: str) -> str:
     return body
 
 
-def _verdict_badge(v: str) -> str:
-    from .figures import verdict_badge
-
-    return verdict_badge(v)
-
-
 def render_index(out_root: Path) -> str:
     """reports/index.html: the scorecard summary, then every notebook and its question."""
     parts = ["<h1>Kazakhstan's headline economic series: statements checked against the data</h1>"]
@@ -119,7 +114,7 @@ def render_index(out_root: Path) -> str:
             f"<p>{len(df)} statements on {len(series)} headline series ({html.escape(', '.join(series))}) from "
             f"{df['document'].nunique()} official documents were checked against curated official statistics. "
             "Verdicts: "
-            + ", ".join(f"{_verdict_badge(v)} {int(n)}" for v, n in sorted(counts.items()))
+            + ", ".join(f"{verdict_badge(v)} {int(n)}" for v, n in sorted(counts.items()))
             + '. The full table is in the <a href="06_scorecard.html">scorecard</a>.</p>'
         )
     if chart.exists():
