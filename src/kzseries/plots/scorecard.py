@@ -39,5 +39,5 @@ def deviation_by_claim(head: pd.DataFrame, tolerance_pct: float, clip: float = 6
                              hatch=figures.VERDICT_STYLE[v]["hatch"]) for v in shown]
     handles.append(plt.Line2D([], [], marker="<", color="black", ls="none"))
     ax.legend(handles, [v.replace("_", " ") for v in shown] + ["one-sided statement (more than, at least)"],
-              loc="lower right", fontsize=8)
+              loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)  # outside: never over a bar label
     figures.save(fig, "06_deviation_by_claim", tolerance=f"{tolerance_pct:g}", clip=f"{clip:g}")
