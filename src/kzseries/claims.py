@@ -30,12 +30,17 @@ if TYPE_CHECKING:
 DEFAULT_TOLERANCE_PCT = 5.0
 
 COLUMNS = [
-    "claim_id", "reading_of", "reading", "series", "indicator", "kind", "stated_value", "qualifier", "unit",
-    "measured_value", "measured_period", "measured_source_ids", "deviation_pct", "verdict", "explanation",
-    "tolerance_pct", "measure", "vintage", "data_indicator", "benchmark_value", "document", "published", "speaker",
+    "claim_id", "statement_id", "reading_of", "reading", "series", "indicator", "kind", "stated_value", "qualifier",
+    "unit", "measured_value", "measured_period", "measured_source_ids", "evidence", "deviation_pct", "verdict",
+    "explanation", "tolerance_pct", "measure", "vintage", "data_indicator", "benchmark_value", "document",
+    "published", "speaker", "by_construction",
+    # what the known years of an incomplete window already give, what the rest would need, and a lean
+    "bound_value", "needed", "lean",
+    # the referee's columns (kzseries.referee): as known when said, and how firm the verdict is
+    "said_on", "measured_when_said", "verdict_when_said", "when_said_note", "margin_pct", "robust", "flips_if",
 ]
 TARGET_COLUMNS = [
-    "target_id", "reading_of", "indicator", "measure", "goal", "unit", "horizon", "form", "stated_by", "stated_on",
+    "target_id", "reading_of", "status", "indicator", "measure", "goal", "unit", "horizon", "form", "stated_by", "stated_on",
     "achieved", "share_achieved", "years_with_data", "pace_achieved", "pace_required", "pace_unit", "verdict",
     "explanation",
 ]
@@ -43,8 +48,13 @@ TARGET_COLUMNS = [
 VALUE_VERDICTS = ("consistent", "overstated", "understated")
 RECORD_VERDICTS = ("consistent", "not_supported")
 TARGET_VERDICTS = ("achieved", "missed", "on_track", "off_track", "pending")
-ALL_VERDICTS = tuple(dict.fromkeys(VALUE_VERDICTS + RECORD_VERDICTS + TARGET_VERDICTS + ("unverifiable",)))
-KINDS = ("level", "change", "cumulative", "record", "target", "forecast")
+# A proposal (never adopted) is shown with its gap, never called achieved or missed.
+PROPOSAL_VERDICT = "proposal"
+ALL_VERDICTS = tuple(dict.fromkeys(VALUE_VERDICTS + RECORD_VERDICTS + TARGET_VERDICTS
+                                   + (PROPOSAL_VERDICT, "unverifiable")))
+KINDS = ("level", "change", "cumulative", "record", "target", "forecast", "direction")
+DIRECTIONS = ("up", "down", "closer")
+TARGET_STATUSES = ("adopted", "proposal", "forecast")
 QUALIFIERS = ("exact", "about", "nearly", "more_than", "at_least", "up_to")
 QUALIFIER_WORDS = {"exact": "", "about": "about ", "nearly": "nearly ", "more_than": "more than ",
                    "at_least": "at least ", "up_to": "up to "}
@@ -94,6 +104,12 @@ class Claim:
     document_title: str = ""
     published: str = ""
     speaker: str = ""
+    said_on: str = ""               # the date it was said, where the document prints none ('' = published)
+    statement_id: str = ""          # the sentence this check belongs to ('' = its own id, or its primary's)
+    by_construction: str = ""       # why the check holds by construction ('' = it does not)
+    direction: str = ""             # kind direction: up, down or closer (to reference_value)
+    reference_value: float | None = None  # kind direction, 'closer': the comparison (context, not a stated figure)
+    target_status: str = ""         # kind target: adopted (default), proposal or forecast
 
     @property
     def is_primary(self) -> bool:
@@ -104,7 +120,7 @@ class Claim:
         names = {f.name for f in fields(cls)}
         kw = {k: ("" if v is None or (isinstance(v, float) and math.isnan(v)) else v)
               for k, v in row.items() if k in names}
-        for num in ("stated_value", "tolerance_pct"):
+        for num in ("stated_value", "tolerance_pct", "reference_value"):
             kw[num] = float(kw[num]) if str(kw.get(num, "")).strip() else None
         kw["qualifier"] = kw.get("qualifier") or "exact"
         return cls(**kw)
@@ -306,6 +322,13 @@ class Result:
     sources: str = ""
     deviation: float | None = None
     benchmark: float | None = None
+    # How firm: the number set against the tolerance (a deviation or a target's pace gap) and how it is read
+    # ("two_sided", "at_least", "up_to"), or for records and directions the margin itself, in points.
+    gauge: float | None = None
+    gauge_rule: str = ""
+    bound: float | None = None      # an incomplete window: what the known years already give
+    needed: str = ""                # ... what the missing years would need, in words
+    lean: str = ""                  # ... and the qualified lean ("likely overstated"), never the verdict
 
 
 def _row(c: Claim, r: Result, tol: float, vintage: str) -> dict:
@@ -313,7 +336,8 @@ def _row(c: Claim, r: Result, tol: float, vintage: str) -> dict:
         raise ValueError(f"unknown verdict {r.verdict!r}")
     note = f" Reading: {c.reading}." if c.reading and not c.reading_of else ""
     return {
-        "claim_id": c.claim_id, "reading_of": c.reading_of, "reading": c.reading, "series": c.series,
+        "claim_id": c.claim_id, "statement_id": c.statement_id or c.reading_of or c.claim_id,
+        "reading_of": c.reading_of, "reading": c.reading, "series": c.series,
         "indicator": c.indicator, "kind": c.kind,
         "stated_value": math.nan if c.stated_value is None else c.stated_value, "qualifier": c.qualifier,
         "unit": c.unit, "measured_value": math.nan if r.measured is None else float(r.measured),
@@ -323,7 +347,35 @@ def _row(c: Claim, r: Result, tol: float, vintage: str) -> dict:
         "vintage": vintage, "data_indicator": c.data_indicator,
         "benchmark_value": math.nan if r.benchmark is None else float(r.benchmark),
         "document": c.document, "published": c.published, "speaker": c.speaker,
+        "by_construction": c.by_construction, "evidence": "",
+        "bound_value": math.nan if r.bound is None else float(r.bound), "needed": r.needed, "lean": r.lean,
+        "said_on": c.said_on or c.published, "measured_when_said": math.nan, "verdict_when_said": "", "when_said_note": "",
+        "margin_pct": margin_pct(r, tol, c.qualifier), "robust": "", "flips_if": "",
     }
+
+
+def margin_pct(r: Result, tol: float, qualifier: str = "exact") -> float:
+    """Distance of a verdict from the nearest tolerance edge, in percentage points (NaN: nothing to measure).
+
+    A value verdict: how far the deviation lies from the edge(s) that the qualifier uses; a target: how far
+    the pace gap lies from the tolerance; a record or a direction: the margin the check itself reports.
+    """
+    g = r.gauge if r.gauge is not None else r.deviation
+    if g is None or math.isnan(g) or r.verdict in ("unverifiable", "pending", PROPOSAL_VERDICT):
+        return math.nan
+    rule = r.gauge_rule or gauge_rule(qualifier)
+    if rule == "margin":
+        return round(abs(g), 2)
+    if rule == "upper":
+        return round(abs(tol - g), 2)
+    if rule == "lower":
+        return round(abs(g + tol), 2)
+    return round(min(abs(tol - g), abs(g + tol)), 2)
+
+
+def gauge_rule(qualifier: str) -> str:
+    """Which tolerance edges a qualifier uses: "more than" only the upper one, "up to" the lower, else both."""
+    return {"more_than": "upper", "at_least": "upper", "up_to": "lower"}.get(qualifier, "two_sided")
 
 
 def frame(rows: list[dict]) -> pd.DataFrame:
@@ -457,7 +509,7 @@ def check_cumulative(c: Claim, ctx: Context, tol: float, m: measures.Measure, f:
         return Result("unverifiable", f"The {m.label} has no value for {years_text(e.missing)}, so it cannot be "
                                       f"summed over {a}-{b} (the {len(inside)} years with data sum to "
                                       f"{fmt(partial)} {c.unit}).", None, f"{a}-{b}",
-                      _ids(ids[y] for y in inside))
+                      _ids(ids[y] for y in inside), **incomplete_window(c, ctx, m, values, a, b, tol))
     return _value_result(c, total, f"{a}-{b}", _ids(ids[y] for y in inside), f"The {m.label} summed over {a}-{b}",
                          tol)
 
@@ -476,8 +528,10 @@ def check_record(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.
     rank = f" Over all {r.n_years} years with data up to {year} it ranks {r.rank_all_years}."
     if not r.highest_in_window:
         higher = ", ".join(f"{y} ({fmt(values[y])})" for y in r.higher_in_window)
+        top = max(values[y] for y in r.higher_in_window)
         return Result("not_supported", f"On the {what}, {year} ({fmt(r.value)}) is not the highest of {period}: "
-                                       f"higher in {higher}.{rank}", r.value, period, win_ids)
+                                       f"higher in {higher}.{rank}", r.value, period, win_ids,
+                      gauge=_rel_gap(top, r.value), gauge_rule="margin")
     if r.missing_in_window:
         return Result("unverifiable", f"On the {what}, {year} ({fmt(r.value)}) is the highest of the years with "
                                       f"data in {period}, but {years_text(r.missing_in_window)} have no value, so "
@@ -486,7 +540,13 @@ def check_record(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.
     others = values[(values.index >= lo) & (values.index < year)]
     nxt = f"; the next highest is {others.idxmax()} ({fmt(others.max())})" if len(others) else ""
     return Result("consistent", f"On the {what}, {year} ({fmt(r.value)}) is the highest of {period}{tie}{nxt}."
-                                f"{rank}", r.value, period, win_ids)
+                                f"{rank}", r.value, period, win_ids,
+                  gauge=_rel_gap(r.value, others.max()) if len(others) else None, gauge_rule="margin")
+
+
+def _rel_gap(a: float, b: float) -> float:
+    """How far a lies above b, in % of b (a record's lead over the next year, or a rival's over it)."""
+    return (a - b) / abs(b) * 100 if b else math.nan
 
 
 def check_target(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.DataFrame) -> Result:
@@ -497,12 +557,56 @@ def check_target(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.
         p = target_progress(values, c.stated_value, a, b, form, c.qualifier, tol)
     except MissingYears as e:
         return Result("unverifiable", f"The {m.label} has no value for {years_text(e.missing)}, so progress over "
-                                      f"{a}-{b} cannot be summed.", None, f"{a}-{b}")
-    return _target_result(c.stated_value, c.unit, m, p, a, b, form, tol, ids)
+                                      f"{a}-{b} cannot be summed.", None, f"{a}-{b}",
+                      **incomplete_window(c, ctx, m, values, a, b, tol, target=True))
+    return _target_result(c.stated_value, c.unit, m, p, a, b, form, tol, ids, c.qualifier)
+
+
+def incomplete_window(c: Claim, ctx: Context, m: measures.Measure, values: pd.Series, a: int, b: int, tol: float,
+                      target: bool = False) -> dict:
+    """A sum whose window lacks years: the bound the known years give, what the rest would need, and a lean.
+
+    The known years of a non-negative series are a lower bound. Each missing year is given the range the
+    known years span: of the measure itself, or, where the measure declares a comparable quantity with values
+    in the missing years (gross inflow for its manufacturing part), of the share of that quantity. The
+    statement is judged at both ends of the range; where the two agree, that verdict is the lean, worded as a
+    lean ("likely overstated", "probably missed") and never the verdict.
+    """
+    years = range(a, b + 1)
+    known = [y for y in years if y in values.index]
+    missing = [y for y in years if y not in values.index]
+    if not known or not missing or c.stated_value is None or (values[known] < 0).any():
+        return {}
+    partial = float(values[known].sum())
+    need = c.stated_value - partial
+    per_year = f"{fmt(need / len(missing))} {c.unit} a year" if need > 0 else "nothing"
+    lo_each, hi_each = [float(values[known].min())] * len(missing), [float(values[known].max())] * len(missing)
+    versus = f", against {fmt(lo_each[0])}–{fmt(hi_each[0])} in the years with data"
+    comp = ctx.measures.get(m.comparable) if m.comparable else None
+    if comp is not None:
+        cv, _ = _annual(ctx.frame(comp.id))
+        pairs = [y for y in known if y in cv.index and cv[y] > 0]
+        if pairs and all(y in cv.index for y in missing):
+            shares = [values[y] / cv[y] for y in pairs]
+            base = float(sum(cv[y] for y in missing))
+            lo_each = [min(shares) * cv[y] for y in missing]
+            hi_each = [max(shares) * cv[y] for y in missing]
+            versus = (f": {max(need, 0) / base:.0%} of the {comp.label} in those years ({fmt(base)} {c.unit}), "
+                      f"against {min(shares):.0%}–{max(shares):.0%} of it in the years with data")
+    lo, hi = partial + sum(lo_each), partial + sum(hi_each)
+    needed = (f"The years with data ({years_text(known)}) already give {fmt(partial)} {c.unit}; the statement "
+              f"needs {fmt(max(need, 0))} more from {years_text(missing)} ({per_year}){versus}.")
+    if target:
+        reached = [compare(c.stated_value, x, c.qualifier, tol)[0] in ("consistent", "understated") for x in (lo, hi)]
+        lean = "probably achieved" if all(reached) else "probably missed" if not any(reached) else ""
+    else:
+        ends = {compare(c.stated_value, x, c.qualifier, tol)[0] for x in (lo, hi)}
+        lean = f"likely {ends.pop().replace('_', ' ')}" if len(ends) == 1 else ""
+    return {"bound": partial, "needed": needed, "lean": lean}
 
 
 def _target_result(goal: float, unit: str, m: measures.Measure, p: Progress, a: int, b: int, form: str, tol: float,
-                   ids: pd.Series) -> Result:
+                   ids: pd.Series, qualifier: str = "exact") -> Result:
     if p.verdict == "pending":
         return Result("pending", f"No value of the {m.label} for {a}-{b} yet.", None, f"{a}-{b}")
     years = range(a if form != "level" else (p.last_year or a), (p.last_year or a) + 1)
@@ -516,6 +620,8 @@ def _target_result(goal: float, unit: str, m: measures.Measure, p: Progress, a: 
     if p.verdict in ("achieved", "missed"):
         when = " before the end of the horizon" if p.years_left > 0 else ""
         text = f"{what}: goal {p.verdict}{when} ({tol:g}% tolerance)."
+        return Result(p.verdict, text, p.achieved, f"{a}-{p.last_year}", src, gauge=deviation_pct(goal, p.achieved),
+                      gauge_rule=gauge_rule(qualifier))
     else:
         so_far = (f"the pace so far is {fmt(p.pace_achieved)} {pace_unit}" if not math.isnan(p.pace_achieved)
                   else "the pace so far cannot be measured")
@@ -525,7 +631,7 @@ def _target_result(goal: float, unit: str, m: measures.Measure, p: Progress, a: 
                else f", {abs(p.pace_deviation):.1f}% {'more' if p.pace_deviation > 0 else 'less'}")
         text = (f"{what}; {so_far} and {needed} over the remaining {p.years_left} years{gap} "
                 f"({p.verdict.replace('_', ' ')} at a {tol:g}% tolerance).")
-    return Result(p.verdict, text, p.achieved, f"{a}-{p.last_year}", src)
+    return Result(p.verdict, text, p.achieved, f"{a}-{p.last_year}", src, gauge=p.pace_deviation, gauge_rule="upper")
 
 
 def check_forecast(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.DataFrame) -> Result:
@@ -546,8 +652,52 @@ def check_forecast(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: p
     return Result("pending", text, None, f"{a}-{b}", _ids(proj["source_ids"]), None, bench)
 
 
+def check_direction(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.DataFrame) -> Result:
+    """"Rose", "fell", "moved closer to X": the sign and size of the change from the base to the end period.
+
+    X (``reference_value``) is context: the statement says the country moved towards it, not that it got
+    there, so it is never compared as a stated figure.
+    """
+    values, ids = _annual(f, c.transform)
+    b, e = _year(c.base_period), _year(c.period_end)
+    missing = [str(y) for y in (b, e) if y not in values.index]
+    if missing:
+        return Result("unverifiable", f"The {m.label} has no value for {' or '.join(missing)}, so its direction "
+                                      f"{b} to {e} cannot be measured.", period=f"{b}/{e}")
+    vb, ve = float(values[b]), float(values[e])
+    src = _ids([ids[b], ids[e]])
+    if c.direction == "closer":
+        ref = c.reference_value
+        closed = (abs(ref - vb) - abs(ref - ve)) / abs(ref) * 100  # points of X by which the gap narrowed
+        verdict = "consistent" if closed > 0 else "not_supported"
+        text = (f"The {m.label} went from {fmt(vb)} in {b} ({vb / ref:.0%} of {fmt(ref)}) to {fmt(ve)} in {e} "
+                f"({ve / ref:.0%} of it): the gap to {fmt(ref)} {'narrowed' if closed > 0 else 'did not narrow'} "
+                f"({abs(closed):.1f} points of it), so the statement that it moved closer is "
+                f"{verdict.replace('_', ' ')}. {fmt(ref)} is the statement's comparison, not a figure it states.")
+        return Result(verdict, text, ve, f"{b}/{e}", src, benchmark=ref, gauge=closed, gauge_rule="margin")
+    change = (ve / vb - 1) * 100
+    went = "up" if change > 0 else "down" if change < 0 else "flat"
+    verdict = "consistent" if went == c.direction else "not_supported"
+    text = (f"The {m.label} went {went} from {fmt(vb)} in {b} to {fmt(ve)} in {e} ({change:+.1f}%), so the "
+            f"statement that it went {c.direction} is {verdict.replace('_', ' ')}.")
+    return Result(verdict, text, ve, f"{b}/{e}", src, gauge=change, gauge_rule="margin")
+
+
+def proposal_result(r: Result, goal: float, unit: str, m: measures.Measure) -> Result:
+    """A proposal (never adopted) keeps its gap and loses the words achieved or missed."""
+    if r.measured is None or math.isnan(r.measured):
+        return Result(PROPOSAL_VERDICT, f"A proposal, not an adopted goal; no value of the {m.label} in its "
+                                        f"horizon yet.", None, r.period, r.sources)
+    gap = deviation_pct(goal, r.measured)
+    return Result(PROPOSAL_VERDICT, f"A proposal, not an adopted goal, so it is neither achieved nor missed: the "
+                                    f"{m.label} is {fmt(r.measured)} {unit} ({r.period}), and the proposal of "
+                                    f"{fmt(goal)} is {_gap_words(gap).removeprefix('is ')} than that.",
+                  r.measured, r.period, r.sources, gap)
+
+
 KIND_CHECKS: dict[str, Callable] = {"level": check_level, "change": check_change, "cumulative": check_cumulative,
-                                    "record": check_record, "target": check_target, "forecast": check_forecast}
+                                    "record": check_record, "target": check_target, "forecast": check_forecast,
+                                    "direction": check_direction}
 
 # Checks for statements no kind describes. Each must say in its docstring why it is special.
 CUSTOM_CHECKS: dict[str, Callable] = {}
@@ -595,9 +745,12 @@ def check(c: Claim, ctx: Context, default_tolerance: float = DEFAULT_TOLERANCE_P
     vintage = c.vintage or m.vintages[0]
     f = ctx.frame(c.measure, vintage)
     fn = CUSTOM_CHECKS[c.check] if c.check else KIND_CHECKS[c.kind]
-    if c.stated_value is None and c.kind != "record":
+    if c.stated_value is None and c.kind not in ("record", "direction"):
         return _row(c, Result("unverifiable", "The statement gives no figure to compare."), tol, vintage)
-    return _row(c, fn(c, ctx, tol, m, f), tol, vintage)
+    r = fn(c, ctx, tol, m, f)
+    if c.kind == "target" and c.target_status == "proposal":
+        r = proposal_result(r, c.stated_value, c.unit, m)
+    return _row(c, r, tol, vintage)
 
 
 def check_all(claims: Iterable[Claim], observations: pd.DataFrame,
@@ -630,7 +783,9 @@ def targets_progress(targets: pd.DataFrame, observations: pd.DataFrame,
         m = ctx.measures.get(mid)
         values, ids = _annual(ctx.frame(mid))
         goal = float(t["target_value"])
-        base = {"target_id": t["target_id"], "reading_of": t.get("reading_of", ""), "indicator": t["indicator"],
+        status = t.get("status") or "adopted"
+        base = {"target_id": t["target_id"], "reading_of": t.get("reading_of", ""), "status": status,
+                "indicator": t["indicator"],
                 "measure": mid, "goal": goal, "unit": t["unit"], "horizon": f"{start}-{end}", "form": form,
                 "stated_by": t["stated_by"], "stated_on": t["stated_on"]}
         try:
@@ -640,6 +795,8 @@ def targets_progress(targets: pd.DataFrame, observations: pd.DataFrame,
                          f"{years_text(e.missing)}, so progress over {start}-{end} cannot be summed."})
             continue
         res = _target_result(goal, t["unit"], m, p, start, end, form, tolerance_pct, ids)
+        if status == "proposal":
+            res = proposal_result(res, goal, t["unit"], m)
         rows.append({**base, "achieved": p.achieved, "share_achieved": p.achieved / goal,
                      "years_with_data": p.years_done, "pace_achieved": p.pace_achieved,
                      "pace_required": p.pace_required,

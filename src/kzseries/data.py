@@ -244,11 +244,18 @@ def _claim_semantics(path: Path, df: pd.DataFrame, cat: Catalogue) -> None:
         kind = row["kind"]
         needs = {"change": ("base_period", "period_end"), "cumulative": ("period_start", "period_end"),
                  "target": ("period_start", "period_end", "target_form"), "forecast": ("period_end",),
-                 "level": ("period_end",), "record": ("period_end",)}[kind]
+                 "level": ("period_end",), "record": ("period_end",),
+                 "direction": ("base_period", "period_end", "direction")}[kind]
+        if kind == "direction" and row["direction"] == "closer":
+            needs += ("reference_value",)
         for col in needs:
             if not row[col]:
                 bad(col, f"is empty; a {kind} claim needs {', '.join(needs)}")
-        if kind != "record" and row["stated_value"] == "":
+        if kind == "direction" and row["stated_value"] != "":
+            bad("stated_value", "a direction states no figure; put the comparison in reference_value")
+        if row["statement_id"] and row["statement_id"] not in primaries:
+            bad("statement_id", f"{row['statement_id']!r} is not the claim_id of a primary reading")
+        if kind not in ("record", "direction") and row["stated_value"] == "":
             bad("stated_value", f"is empty; a {kind} claim with a measure needs the stated figure")
         if row["period_end"] and row["published"] and kind in ("level", "change", "cumulative", "record"):
             if periods.parse(row["period_end"]).start > periods.parse(row["published"]).start:

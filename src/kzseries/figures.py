@@ -62,6 +62,11 @@ VERDICT_STYLE = {
     "off_track":     {"colour": OKABE_ITO["orange"],         "hatch": "|||", "marker": "<", "text": "#000000"},
     "pending":       {"colour": "#bbbbbb",                   "hatch": "",    "marker": "d", "text": "#000000"},
     "unverifiable":  {"colour": "#999999",                   "hatch": "oo",  "marker": "D", "text": "#000000"},
+    "proposal":      {"colour": OKABE_ITO["yellow"],         "hatch": "++",  "marker": "*", "text": "#000000"},
+    # a statement's verdict from several checks, and a check judged as known when it was said
+    "partly_consistent": {"colour": OKABE_ITO["bluish_green"], "hatch": "//", "marker": "h", "text": "#000000"},
+    "inconsistent":  {"colour": OKABE_ITO["vermillion"],     "hatch": "\\\\", "marker": "H", "text": "#000000"},
+    "not_yet_published": {"colour": "#dddddd",               "hatch": "..",  "marker": "8", "text": "#000000"},
 }
 VERDICT_COLOURS = {v: s["colour"] for v, s in VERDICT_STYLE.items()}
 

@@ -41,6 +41,8 @@ class Measure:
     vintages: tuple[str, ...] = ("latest",)
     definition: str = ""            # what a reader must know to compare like with like
     monotone: bool = False          # a running total: a value on an unobserved date lies between its neighbours
+    comparable: str = ""            # a measure this one is a part of (bounds of an incomplete sum use its share)
+    before_release: str = ""        # the measure a speaker had before this one's data were published
 
     def frame(self, obs: pd.DataFrame, vintage: str = "") -> pd.DataFrame:
         """The measured series under ``vintage`` ("" = the measure's default, its first)."""
@@ -57,10 +59,11 @@ DEFAULT_FOR_INDICATOR: dict[str, str] = {}
 
 
 def measure(id: str, indicator: str, label: str, *, vintages: tuple[str, ...] = ("latest",), definition: str = "",
-            default: bool = False, monotone: bool = False):
+            default: bool = False, monotone: bool = False, comparable: str = "", before_release: str = ""):
     """Register a builder as a measure (decorator)."""
     def wrap(fn):
-        MEASURES[id] = Measure(id, indicator, label, fn, vintages, definition or (fn.__doc__ or "").strip(), monotone)
+        MEASURES[id] = Measure(id, indicator, label, fn, vintages, definition or (fn.__doc__ or "").strip(), monotone,
+                               comparable, before_release)
         if default:
             DEFAULT_FOR_INDICATOR[indicator] = id
         return fn
@@ -125,7 +128,10 @@ def _per_capita(pop_indicator: str, pop_source: str):
     return build
 
 
+# Before the World Bank's 2026 population release, a speaker dividing by population had the national (BNS)
+# count, which the World Bank's series now exceeds by 0.4-0.7 million: that is the reading "when said".
 measure("gdp_per_capita_usd_wb_pop", "gdp_per_capita_usd", "GDP per capita in US dollars (WDI GDP / WDI population)",
+        before_release="gdp_per_capita_usd_national_pop",
         definition="WDI GDP in current USD divided by the World Bank mid-year population.")(
     _per_capita("population_world_bank", WDI_POP))
 measure("gdp_per_capita_usd_national_pop", "gdp_per_capita_usd",
@@ -163,6 +169,7 @@ measure("fdi_gross_nbk_half_year", fdi.GROSS, "gross FDI inflow in a half-year (
         definition="Half-year (YYYY-H1/H2) gross inflows, one value per half-year by the FDI selection rule.")(
     _by_period(fdi.GROSS, ("half",)))
 measure("fdi_gross_manufacturing_nbk", "fdi_gross_inflow_manufacturing_usd", "gross FDI inflow into manufacturing",
+        comparable="fdi_gross_nbk",
         definition="Gross inflow into manufacturing, one value per year by the FDI selection rule.")(
     _by_period("fdi_gross_inflow_manufacturing_usd", ("year",)))
 

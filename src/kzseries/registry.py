@@ -122,7 +122,8 @@ REGISTRY: tuple[NotebookSpec, ...] = (
         params=(_tolerance(),),
         raw_inputs=_COMMON_RAW + tuple(f"{s}.csv" for s in SERIES) + ("targets.csv", "claims.csv"),
         processed_inputs=(),  # tidies the raw data itself, so it runs beside the audit, not after it
-        outputs=("data/processed/claims_checked.csv", "data/processed/targets_progress.csv")
+        outputs=("data/processed/claims_checked.csv", "data/processed/targets_progress.csv",
+                 "data/processed/statements_checked.csv")
         + tuple(f"data/processed/claims_{s}.csv" for s in SERIES),
     ),
     NotebookSpec(
@@ -237,7 +238,8 @@ REGISTRY: tuple[NotebookSpec, ...] = (
                   min=10.0, max=500.0),
         ),
         raw_inputs=_COMMON_RAW + ("claims.csv",),
-        processed_inputs=("claims_registry.csv", "claims_checked.csv", "targets_progress.csv"),
+        processed_inputs=("claims_registry.csv", "claims_checked.csv", "targets_progress.csv",
+                          "statements_checked.csv"),
         outputs=_figs("06_scorecard"),
     ),
 )

@@ -26,7 +26,9 @@ VINTAGES = ("first_release", "revised")
 BASES = ("clean", "bunker", "not_stated")
 TARGET_KINDS = ("target", "plan", "forecast")
 TARGET_MEASURES = ("level", "cumulative", "average_per_year", "annual_increment")
-CLAIM_KINDS = ("level", "change", "cumulative", "record", "target", "forecast")
+CLAIM_KINDS = ("level", "change", "cumulative", "record", "target", "forecast", "direction")
+DIRECTIONS = ("up", "down", "closer")
+TARGET_STATUSES = ("adopted", "proposal", "forecast")
 QUALIFIERS = ("exact", "about", "more_than", "at_least", "nearly", "up_to")
 CLAIM_SERIES = SERIES + ("other",)
 
@@ -185,6 +187,7 @@ def targets_schema(indicators: set[str], units: dict[str, set[str]], source_ids:
                                nullable_empty=True),
             "source_id": _text(isin=sorted(source_ids), error="does not match any source_id in sources.csv"),
             "notes": _text(nullable_empty=True),
+            "status": _text(isin=TARGET_STATUSES, error=f"must be one of {', '.join(TARGET_STATUSES)}"),
         },
         checks=[_units_known(units),
                 Check(lambda df: (df["reading_of"] == "") | df["reading_of"].isin(df.loc[df["reading_of"] == "",
@@ -236,6 +239,16 @@ def claims_schema(indicators: set[str]) -> pa.DataFrameSchema:
             "statement": _text(),
             "curation_note": _text(nullable_empty=True),
             "verifiable_with": _text(nullable_empty=True),
+            "said_on": _text(pattern=DATE, error="must be empty or a date YYYY, YYYY-MM or YYYY-MM-DD",
+                             nullable_empty=True),
+            "statement_id": _text(pattern=ID, error="must be empty or the claim_id that leads the sentence",
+                                  nullable_empty=True),
+            "by_construction": _text(nullable_empty=True),
+            "direction": _text(isin=DIRECTIONS, error=f"must be empty or one of {', '.join(DIRECTIONS)}",
+                               nullable_empty=True),
+            "reference_value": _text(pattern=NUMBER, error="is not a number", nullable_empty=True),
+            "target_status": _text(isin=TARGET_STATUSES, error=f"must be empty or one of {', '.join(TARGET_STATUSES)}",
+                                   nullable_empty=True),
         },
         checks=[Check(data_indicator_known, element_wise=False,
                       error="data_indicator is not an indicator in indicators.csv")],

@@ -107,13 +107,17 @@ def render_index(out_root: Path) -> str:
     chart = out_root / "figures" / "06_deviation_by_claim.png"
     if claims_path.exists():
         df = pd.read_csv(claims_path, keep_default_na=False)
-        df = df[df["reading_of"] == ""]  # primary readings; the alternatives are on the scorecard page
-        counts = df["verdict"].value_counts()
+        st_path = claims_path.with_name("statements_checked.csv")
+        st = pd.read_csv(st_path, keep_default_na=False) if st_path.exists() else df[df["reading_of"] == ""]
+        counts = st["verdict"].value_counts()
+        prim = df[df["reading_of"] == ""]
+        fragile = int((prim["robust"] == "fragile").sum()) if "robust" in prim else 0
         series = [spec.title for spec in registry.REGISTRY if spec.name.split("_", 1)[-1] in registry.SERIES]
         parts.append(
-            f"<p>{len(df)} statements on {len(series)} headline series ({html.escape(', '.join(series))}) from "
-            f"{df['document'].nunique()} official documents were checked against curated official statistics. "
-            "Verdicts: "
+            f"<p>{len(st)} statements on {len(series)} headline series ({html.escape(', '.join(series))}) from "
+            f"{df['document'].nunique()} official documents were checked against curated official statistics, "
+            f"in {len(prim)} checks ({len(df) - len(prim)} alternative readings beside them; {fragile} verdicts "
+            "are fragile: a small change would flip them). One verdict per statement: "
             + ", ".join(f"{verdict_badge(v)} {int(n)}" for v, n in sorted(counts.items()))
             + '. The full table is in the <a href="06_scorecard.html">scorecard</a>.</p>'
         )

@@ -13,8 +13,9 @@ import pandas as pd
 from . import claims, measures, nb, registry
 
 
-def save(checked: pd.DataFrame, progress: pd.DataFrame) -> None:
+def save(checked: pd.DataFrame, progress: pd.DataFrame, statements: pd.DataFrame) -> None:
     nb.write_csv(checked, "data/processed/claims_checked.csv")
+    nb.write_csv(statements, "data/processed/statements_checked.csv")
     for s in registry.SERIES:
         nb.write_csv(checked[checked["series"] == s], f"data/processed/claims_{s}.csv")
     nb.write_csv(progress, "data/processed/targets_progress.csv")
@@ -26,7 +27,9 @@ def load(series: str | None = None) -> pd.DataFrame:
 
     name = "claims_checked.csv" if series is None else f"claims_{series}.csv"
     df = pd.read_csv(paths.processed(name), dtype={"measured_period": str}, keep_default_na=False, na_values=[""])
-    text = [c for c in claims.COLUMNS if df[c].dtype == object or c in ("reading_of", "reading", "qualifier")]
+    text = [c for c in claims.COLUMNS if df[c].dtype == object or c in (
+        "reading_of", "reading", "qualifier", "by_construction", "needed", "lean", "verdict_when_said",
+        "when_said_note", "robust", "flips_if", "evidence", "said_on", "statement_id")]
     df[text] = df[text].fillna("").astype(str)
     return df
 
@@ -82,3 +85,44 @@ def what_if(series: str, claim_ids: list[str], tolerance_pct: float, **view) -> 
                      "measured": r["measured_value"], "period": r["measured_period"],
                      "deviation %": r["deviation_pct"], "would be": r["verdict"].replace("_", " ")})
     return pd.DataFrame(rows, columns=["claim", "your choices", "measured", "period", "deviation %", "would be"])
+
+
+def statements_load() -> pd.DataFrame:
+    from . import paths
+
+    return pd.read_csv(paths.processed("statements_checked.csv"), keep_default_na=False, na_values=[""]).fillna("")
+
+
+def statement_table(statements: pd.DataFrame) -> pd.DataFrame:
+    """One verdict per sentence, with its checks' verdicts and what the rule weighed."""
+    return pd.DataFrame({"statement": statements["statement_id"], "verdict": statements["verdict"].str.replace("_", " "),
+                         "checks (primary)": statements["checks"].astype(str) + " (" + statements["primary_checks"].astype(str) + ")",
+                         "the checks' verdicts": statements["verdicts_of_checks"],
+                         "by construction": statements["by_construction"], "fragile checks": statements["fragile"],
+                         "evidence": statements["evidence"], "lean": statements["lean"],
+                         "when said": statements["verdict_when_said"].str.replace("_", " ")})
+
+
+def when_said_table(checked: pd.DataFrame) -> pd.DataFrame:
+    """Primary checks whose verdict as known when said differs from today's, and why."""
+    p = primary(checked)
+    diff = p[(p["verdict_when_said"] != p["verdict"])]
+    return pd.DataFrame({"claim": diff["claim_id"], "said on": diff["said_on"], "verdict now": diff["verdict"],
+                         "when said": diff["verdict_when_said"].str.replace("_", " "),
+                         "measured then": diff["measured_when_said"], "why": diff["when_said_note"]})
+
+
+def firmness_table(checked: pd.DataFrame) -> pd.DataFrame:
+    """Primary verdicts, least firm first: margin to the tolerance edge and what would flip them."""
+    p = primary(checked)
+    p = p[p["robust"] != ""].sort_values(["robust", "margin_pct"], ascending=[True, True], kind="mergesort")
+    return pd.DataFrame({"claim": p["claim_id"], "verdict": p["verdict"].str.replace("_", " "),
+                         "margin (points)": p["margin_pct"], "firmness": p["robust"], "evidence": p["evidence"],
+                         "flips if": p["flips_if"]})
+
+
+def bounds_table(checked: pd.DataFrame) -> pd.DataFrame:
+    """Checks whose window lacks years: the bound the known years give, what the rest would need, the lean."""
+    b = checked[checked["needed"] != ""]
+    return pd.DataFrame({"claim": b["claim_id"], "stated": b["stated_value"], "known years give": b["bound_value"],
+                         "what the missing years would need": b["needed"], "lean (not a verdict)": b["lean"]})

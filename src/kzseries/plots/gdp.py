@@ -156,9 +156,9 @@ def high_income(R) -> None:
         ax.hlines(thr, R.gni.index.min() - 0.4, R.gni.index.max() + 0.4, color=PAL["target"], ls="--", lw=1.4,
                   label=f"high-income threshold applied to {y} GNI (FY{y + 2})")
         ax.scatter([y], [thr], marker="s", s=40, color=PAL["target"], zorder=5)
-    judged = int(h["v"]["measured_period"])
-    ax.scatter([judged], [R.gni[judged]], s=90, facecolor="none", edgecolor=PAL["claim"], lw=2, zorder=6,
-               label=f"the year the engine judges ({judged})")
+    judged = [int(y) for y in str(h["v"]["measured_period"]).split("/")]  # the direction's base and end years
+    ax.scatter(judged, [R.gni[y] for y in judged], s=90, facecolor="none", edgecolor=PAL["claim"], lw=2, zorder=6,
+               label=f"the years the engine compares ({' and '.join(map(str, judged))})")
     for y in (h["thr_year"], h["last"]):
         ax.annotate(f"{R.gni[y]:,.0f}", (y, R.gni[y]), xytext=(0, -14), textcoords="offset points", ha="center", fontsize=8)
     common.year_axis(ax, int(R.gni.index.min()), int(R.gni.index.max()), 2)
