@@ -154,6 +154,18 @@ def test_unknown_unit(raw):
            "unit 'sq ft')" in _load_err(raw, "housing.csv")
 
 
+def test_bad_published_is(raw):
+    _edit(raw / "sources.csv", 2, "published_is", "article")
+    assert "line 2, column 'published_is': 'article' must be one of page, release, snapshot, law, unknown" \
+        in _load_err(raw, "sources.csv")
+
+
+def test_published_is_unknown_exactly_when_published_is_empty(raw):
+    _edit(raw / "sources.csv", 2, "published_is", "unknown")  # line 2 has a date
+    msg = _load_err(raw, "sources.csv")
+    assert "line 2: published_is is 'unknown' exactly when published is empty (source_id " in msg
+
+
 def test_unresolved_source(raw):
     _edit(raw / "grain.csv", 9, "source_id", "nbk-000000")
     assert "line 9, column 'source_id': 'nbk-000000' does not match any source_id" in _load_err(raw, "grain.csv")

@@ -101,6 +101,8 @@ def _format_errors(path: Path, err: pa.errors.SchemaErrors, df: pd.DataFrame) ->
         elif row.schema_context == "DataFrameSchema":
             # a rule over several columns: report the row once, with the values involved
             shown = [c for c in ("indicator", "data_indicator", "unit") if c in df.columns]
+            if "published_is" in df.columns:  # sources.csv
+                shown = ["source_id", "published", "published_is"]
             vals = ", ".join(f"{c} {df.at[row.index, c]!r}" for c in shown) if has_index else ""
             row_lines.append(f"{_rel(path)}, {line}: {check} ({vals})")
         else:

@@ -17,7 +17,7 @@ from . import data, paths, registry
 FILE_CONTENT = {
     "indicators.csv": "Indicator catalogue: series, title, standard unit, definition",
     "units.csv": "Units allowed for each indicator and the factor to its standard unit",
-    "sources.csv": "One row per cited source: publisher, title, URL, publication and access dates",
+    "sources.csv": "One row per cited source: publisher, title, URL, publication and access dates, licence, notes, and what the publication date is (published_is: page, release, snapshot, law or unknown)",
     "plausibility.csv": "Plausibility limits per indicator, in its standard unit: range, maximum ratio to the neighbouring years and to other sources for the same period",
     "plausibility_overrides.csv": "Values outside those limits accepted deliberately: file, indicator, period, source_id and the reason",
     "gdp.csv": "GDP in USD and KZT, real growth, per capita, population (World Bank and national), CPI, USD/KZT; IMF projections flagged as forecasts",

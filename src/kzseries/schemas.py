@@ -31,6 +31,10 @@ DIRECTIONS = ("up", "down", "closer")
 TARGET_STATUSES = ("adopted", "proposal", "forecast")
 QUALIFIERS = ("exact", "about", "more_than", "at_least", "nearly", "up_to")
 CLAIM_SERIES = SERIES + ("other",)
+PUBLISHED_IS = ("page", "release", "snapshot", "law", "unknown")
+# What a source's `published` date is: the date of the page reporting the figure, of the dataset
+# edition (every row inherits it), of a stored copy of a dataset (public by then, possibly earlier),
+# of the law or decree, or unknown (then `published` is empty).
 
 
 def _text(required: bool = True, pattern: str | None = None, error: str = "", isin=None,
@@ -93,7 +97,11 @@ def sources_schema() -> pa.DataFrameSchema:
             "accessed": _text(pattern=DATE, error="must be a date YYYY-MM-DD"),
             "license": _text(nullable_empty=True),
             "notes": _text(nullable_empty=True),
+            "published_is": _text(isin=PUBLISHED_IS, error=f"must be one of {', '.join(PUBLISHED_IS)}"),
         },
+        checks=[Check(lambda df: (df["published_is"] == "unknown") == (df["published"] == ""),
+                      element_wise=False,
+                      error="published_is is 'unknown' exactly when published is empty")],
         strict=True, unique=["source_id"], name="sources",
     )
 
