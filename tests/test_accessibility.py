@@ -42,7 +42,7 @@ def test_no_report_keeps_the_default_alt_text(root):
 def test_every_verdict_has_a_style_told_apart_by_more_than_colour():
     from kzseries import referee
 
-    assert set(figures.VERDICT_STYLE) == set(referee.STATEMENT_VERDICTS) | {referee.NOT_YET}
+    assert set(figures.VERDICT_STYLE) == set(referee.STATEMENT_VERDICTS) | {referee.NOT_YET, referee.UNDETERMINED}
     styles = list(figures.VERDICT_STYLE.values())
     assert len({(s["colour"], s["hatch"]) for s in styles}) == len(styles), "two verdicts look the same as bars"
     assert len({s["marker"] for s in styles}) == len(styles), "two verdicts share a marker"

@@ -335,7 +335,7 @@ def _row(c: Claim, r: Result, tol: float, vintage: str) -> dict:
     if r.verdict not in ALL_VERDICTS:
         raise ValueError(f"unknown verdict {r.verdict!r}")
     note = f" Reading: {c.reading}." if c.reading and not c.reading_of else ""
-    return {
+    row = {
         "claim_id": c.claim_id, "statement_id": c.statement_id or c.reading_of or c.claim_id,
         "reading_of": c.reading_of, "reading": c.reading, "series": c.series,
         "indicator": c.indicator, "kind": c.kind,
@@ -352,6 +352,7 @@ def _row(c: Claim, r: Result, tol: float, vintage: str) -> dict:
         "said_on": c.said_on or c.published, "measured_when_said": math.nan, "verdict_when_said": "", "when_said_note": "",
         "margin_pct": margin_pct(r, tol, c.qualifier), "robust": "", "flips_if": "",
     }
+    return {k: row[k] for k in COLUMNS}
 
 
 def margin_pct(r: Result, tol: float, qualifier: str = "exact") -> float:
@@ -581,7 +582,8 @@ def incomplete_window(c: Claim, ctx: Context, m: measures.Measure, values: pd.Se
     need = c.stated_value - partial
     per_year = f"{fmt(need / len(missing))} {c.unit} a year" if need > 0 else "nothing"
     lo_each, hi_each = [float(values[known].min())] * len(missing), [float(values[known].max())] * len(missing)
-    versus = f", against {fmt(lo_each[0])}–{fmt(hi_each[0])} in the years with data"
+    versus = (f", against {fmt(lo_each[0])}–{fmt(hi_each[0])} in the years with data" if lo_each[0] != hi_each[0]
+              else f", against {fmt(lo_each[0])} in each year with data")
     comp = ctx.measures.get(m.comparable) if m.comparable else None
     if comp is not None:
         cv, _ = _annual(ctx.frame(comp.id))

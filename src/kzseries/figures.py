@@ -67,6 +67,7 @@ VERDICT_STYLE = {
     "partly_consistent": {"colour": OKABE_ITO["bluish_green"], "hatch": "//", "marker": "h", "text": "#000000"},
     "inconsistent":  {"colour": OKABE_ITO["vermillion"],     "hatch": "\\\\", "marker": "H", "text": "#000000"},
     "not_yet_published": {"colour": "#dddddd",               "hatch": "..",  "marker": "8", "text": "#000000"},
+    "undetermined":  {"colour": "#dddddd",                   "hatch": "oo",  "marker": "p", "text": "#000000"},
 }
 VERDICT_COLOURS = {v: s["colour"] for v, s in VERDICT_STYLE.items()}
 

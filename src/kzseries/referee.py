@@ -40,7 +40,8 @@ OFFICIAL_PUBLISHERS = ("Ministry", "Minister", "Government", "President", "Prime
                        "Department of State", "Embassy", "USDA", "Mazhilis", "Senate")
 EVIDENCE_ORDER = ("statistics", "official", "press")  # strongest first
 NOT_YET = "not_yet_published"
-UNSETTLED = ("unverifiable", "pending", NOT_YET)
+UNDETERMINED = "undetermined"  # when said: the rows' dates are too coarse (or missing) to tell
+UNSETTLED = ("unverifiable", "pending", NOT_YET, UNDETERMINED)
 FRAGILE, ROBUST = "fragile", "robust"
 
 
@@ -78,16 +79,26 @@ def end_of(date: str) -> str:
     return date
 
 
+def start_of(date: str) -> str:
+    """A date as the first day it can mean: 2019 -> 2019-01-01, 2019-06 -> 2019-06-01."""
+    date = str(date or "").strip()
+    return {4: f"{date}-01-01", 7: f"{date}-01"}.get(len(date), date)
+
+
 def publication_dates(observations: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
-    """When each row was public: its own ``published`` date, else its source's ("" where neither is known)."""
+    """When each row was public, as written: its own ``published`` date, else its source's ("" if neither)."""
     own = observations["published"].fillna("").astype(str)
     src = observations["source_id"].map(sources.set_index("source_id")["published"]).fillna("").astype(str)
-    return own.where(own != "", src).map(end_of)
+    return own.where(own != "", src)
 
 
-def known_on(observations: pd.DataFrame, dates: pd.Series, date: str) -> pd.DataFrame:
-    """The rows published on or before ``date`` (rows of unknown date never count)."""
-    keep = (dates != "") & (dates <= end_of(date))
+def known_on(observations: pd.DataFrame, dates: pd.Series, date: str, surely: bool = True) -> pd.DataFrame:
+    """The rows published by ``date``: surely (their latest possible day is on or before it), or possibly
+    (their earliest possible day is; an undated row possibly was)."""
+    if surely:
+        keep = (dates != "") & (dates.map(end_of) <= end_of(date))
+    else:
+        keep = (dates == "") | (dates.map(start_of) <= end_of(date))
     return observations[keep.to_numpy()].reset_index(drop=True)
 
 
@@ -257,13 +268,17 @@ def when_said(c: claims.Claim, row: dict, obs: pd.DataFrame, dates: pd.Series, t
         out["verdict_when_said"] = row["verdict"]
         return out
     contexts = {} if contexts is None else contexts
-    if said not in contexts:
-        contexts[said] = claims.Context(known_on(obs, dates, said))
-    then = claims.check(c, contexts[said], tol)
+
+    def as_known(surely: bool) -> dict:
+        if (said, surely) not in contexts:
+            contexts[(said, surely)] = claims.Context(known_on(obs, dates, said, surely))
+        return claims.check(c, contexts[(said, surely)], tol)
+
+    then = as_known(surely=True)
     if then["verdict"] == "pending" and c.kind in ("target", "forecast"):
         out.update(verdict_when_said="pending", when_said_note=f"On {said} no year of its horizon had data yet.")
         return out
-    if then["verdict"] not in ("unverifiable", "pending"):
+    if then["verdict"] not in UNSETTLED:
         out.update(measured_when_said=then["measured_value"], verdict_when_said=then["verdict"],
                    when_said_note=f"From the rows published by {said}: {then['explanation']}")
         return out
@@ -274,6 +289,13 @@ def when_said(c: claims.Claim, row: dict, obs: pd.DataFrame, dates: pd.Series, t
         out.update(measured_when_said=alt["measured_value"], verdict_when_said=alt["verdict"],
                    when_said_note=f"No figure of the {msr.label} was published by {said}; the definition in use "
                                   f"then is the {alt_m.label}: {alt['explanation']}")
+        return out
+    maybe = as_known(surely=False)
+    if maybe["verdict"] not in UNSETTLED:
+        out.update(measured_when_said=maybe["measured_value"], verdict_when_said=UNDETERMINED,
+                   when_said_note=f"Cannot tell: the rows it needs are dated only to the month or year, or not at "
+                                  f"all, so they may or may not have been out by {said}. If they were: "
+                                  f"{maybe['explanation']}")
         return out
     out.update(verdict_when_said=NOT_YET,
                when_said_note=f"Not yet published when it was said: no row of the {msr.label} that this check "

@@ -1,0 +1,280 @@
+"""The referee's layer, table-driven: statements, direction, as known when said, margin and what flips a
+verdict, evidence class, target status and bounds. Expected values are worked out by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from kzseries import claims, referee
+from test_claims import WDI, Frames, claim, mframe, obs
+
+GDP = "GDP in current US dollars (World Bank WDI)"
+
+
+# ------------------------------------------------------------------------------------ statements
+@pytest.mark.parametrize("verdicts, by_construction, want", [
+    (["consistent"], [False], "consistent"),
+    (["consistent", "overstated"], [False, False], "partly_consistent"),
+    (["overstated", "understated"], [False, False], "inconsistent"),
+    (["overstated", "overstated"], [False, False], "overstated"),
+    (["unverifiable", "consistent"], [False, False], "consistent"),           # what can be judged decides
+    (["not_yet_published", "understated"], [False, False], "understated"),
+    (["unverifiable", "pending"], [False, False], "unverifiable"),           # nothing judged: the first stands
+    (["consistent", "overstated"], [True, False], "overstated"),              # by construction is left out ...
+    (["consistent", "consistent"], [True, True], "consistent"),               # ... unless it is all there is
+])
+def test_one_verdict_per_statement(verdicts, by_construction, want):
+    assert referee.statement_verdict(verdicts, by_construction) == want
+
+
+def test_statements_group_checks_by_sentence_and_count_only_primaries():
+    rows = pd.DataFrame([
+        dict(claim_id="a", statement_id="a", reading_of="", verdict="consistent", by_construction="", robust="robust",
+             evidence="statistics", lean="", verdict_when_said="consistent", series="gdp", document="d",
+             said_on="2025-01-01"),
+        dict(claim_id="a.alt", statement_id="a", reading_of="a", verdict="overstated", by_construction="",
+             robust="robust", evidence="statistics", lean="", verdict_when_said="overstated", series="gdp",
+             document="d", said_on="2025-01-01"),
+        dict(claim_id="b", statement_id="a", reading_of="", verdict="understated", by_construction="",
+             robust="fragile", evidence="official", lean="", verdict_when_said="not_yet_published", series="gdp",
+             document="d", said_on="2025-01-01"),
+        dict(claim_id="c", statement_id="c", reading_of="", verdict="unverifiable", by_construction="", robust="",
+             evidence="", lean="likely overstated", verdict_when_said="unverifiable", series="fdi", document="d",
+             said_on="2025-01-01")])
+    reg = [claim(claim_id="a", statement="Sentence A."), claim(claim_id="c", statement="Sentence C.")]
+    st = referee.statements(rows, reg).set_index("statement_id")
+    assert list(st.index) == ["a", "c"]
+    assert st.loc["a", "verdict"] == "partly_consistent" and st.loc["a", "checks"] == 3
+    assert st.loc["a", "primary_checks"] == 2 and st.loc["a", "fragile"] == "b"
+    assert st.loc["a", "evidence"] == "official" and st.loc["a", "statement"] == "Sentence A."
+    assert st.loc["a", "verdict_when_said"] == "consistent"    # b was not yet published: a decides
+    assert st.loc["c", "verdict"] == "unverifiable" and st.loc["c", "lean"] == "likely overstated"
+
+
+# ------------------------------------------------------------------------------------- direction
+def direction(**kw) -> claims.Claim:
+    return claim(kind="direction", base_period="2018", period_end="2024", **kw)
+
+
+@pytest.mark.parametrize("kw, values, verdict, margin", [
+    (dict(direction="up"), {2018: 100.0, 2024: 120.0}, "consistent", 20.0),
+    (dict(direction="down"), {2018: 100.0, 2024: 120.0}, "not_supported", 20.0),
+    (dict(direction="down"), {2018: 100.0, 2024: 90.0}, "consistent", 10.0),
+    (dict(direction="up"), {2018: 100.0, 2024: 100.0}, "not_supported", 0.0),         # flat is not a rise
+    (dict(direction="closer", reference_value=150.0), {2018: 100.0, 2024: 120.0}, "consistent", 13.33),
+    (dict(direction="closer", reference_value=110.0), {2018: 100.0, 2024: 120.0}, "not_supported", 0.0),
+    (dict(direction="closer", reference_value=150.0), {2018: 100.0, 2024: 90.0}, "not_supported", 6.67),
+])
+def test_a_direction_is_judged_on_sign_and_size(kw, values, verdict, margin):
+    r = claims.check(direction(**kw), Frames(gdp_usd_wdi=mframe(values)), 5.0)
+    assert r["verdict"] == verdict and r["margin_pct"] == pytest.approx(margin, abs=0.005)
+    assert math.isnan(r["deviation_pct"]) and math.isnan(r["stated_value"])   # a direction states no figure
+
+
+def test_closer_names_the_comparison_as_context_not_as_a_stated_figure():
+    r = claims.check(direction(direction="closer", reference_value=150.0),
+                     Frames(gdp_usd_wdi=mframe({2018: 100.0, 2024: 120.0})), 5.0)
+    assert r["benchmark_value"] == 150.0 and r["measured_value"] == 120.0 and r["measured_period"] == "2018/2024"
+    assert r["explanation"] == (f"The {GDP} went from 100 in 2018 (67% of 150) to 120 in 2024 (80% of it): the gap "
+                                "to 150 narrowed (13.3 points of it), so the statement that it moved closer is "
+                                "consistent. 150 is the statement's comparison, not a figure it states.")
+
+
+def test_a_direction_without_both_years_is_unverifiable():
+    r = claims.check(direction(direction="up"), Frames(gdp_usd_wdi=mframe({2024: 120.0})), 5.0)
+    assert r["verdict"] == "unverifiable" and "no value for 2018" in r["explanation"]
+
+
+# ----------------------------------------------------------------------------------- when said
+def dated(values: dict[int, tuple[float, str]]) -> pd.DataFrame:
+    """One WDI row per year with its own publication date."""
+    o = obs({y: v for y, (v, _) in values.items()})
+    o["published"] = [d for _, d in values.values()]
+    return o
+
+
+NO_SOURCES = pd.DataFrame({"source_id": [WDI], "publisher": ["World Bank WDI"], "published": [""]})
+
+
+@pytest.mark.parametrize("published, verdict, measured", [
+    ("2025-02-01", "consistent", 290.0),         # out before the statement: judged on it
+    ("2025-03-17", "consistent", 290.0),         # out that very day
+    ("2025-07-01", "not_yet_published", None),   # out after it
+    ("2025", "undetermined", 290.0),             # dated to the year only: may or may not have been out
+    ("2025-03", "undetermined", 290.0),          # the month of the statement: cannot tell
+    ("2025-02", "consistent", 290.0),            # the month before: surely out
+    ("", "undetermined", 290.0),                 # no date at all
+])
+def test_as_known_when_said(published, verdict, measured):
+    c = claim(stated_value=288.0, period_end="2024", published="2025-03-17")
+    o = dated({2024: (290.0, published)})
+    now = claims.check(c, claims.Context(o), 5.0)
+    out = referee.when_said(c, now, o, referee.publication_dates(o, NO_SOURCES), 5.0)
+    assert out["said_on"] == "2025-03-17" and out["verdict_when_said"] == verdict
+    assert (measured is None and math.isnan(out["measured_when_said"])) or out["measured_when_said"] == measured
+    if verdict == "not_yet_published":
+        assert out["when_said_note"].startswith("Not yet published when it was said")
+
+
+def test_when_said_uses_the_vintage_of_the_time_and_a_source_date_when_the_row_has_none():
+    c = claim(stated_value=100.0, period_end="2024", said_on="2025-03-17", published="")
+    o = obs({2024: 110.0}, source="wb-new")
+    o = pd.concat([obs({2024: 101.0}, source=WDI), o])
+    src = pd.DataFrame({"source_id": [WDI, "wb-new"], "publisher": ["WDI", "WDI"],
+                        "published": ["2025-03-01", "2026-07-01"]})
+    dates = referee.publication_dates(o, src)
+    assert list(dates) == ["2025-03-01", "2026-07-01"]
+    assert len(referee.known_on(o, dates, "2025-03-17")) == 1
+
+
+def test_a_target_whose_horizon_had_not_begun_is_pending_when_said():
+    c = claim(kind="target", target_form="cumulative", stated_value=100.0, qualifier="at_least", period_start="2023",
+              period_end="2026", said_on="2022-12")
+    o = dated({2023: (30.0, "2024-02-01"), 2024: (30.0, "2025-02-01")})
+    now = claims.check(c, claims.Context(o), 5.0)
+    out = referee.when_said(c, now, o, referee.publication_dates(o, NO_SOURCES), 5.0)
+    assert out["verdict_when_said"] == "pending"
+
+
+@pytest.mark.parametrize("date, first, last", [("2019", "2019-01-01", "2019-12-31"),
+                                               ("2024-02", "2024-02-01", "2024-02-29"),
+                                               ("2025-03-17", "2025-03-17", "2025-03-17"), ("", "", "")])
+def test_partial_dates_are_read_by_their_first_and_last_day(date, first, last):
+    assert (referee.start_of(date), referee.end_of(date)) == (first, last)
+
+
+# ------------------------------------------------------------------------------------ firmness
+@pytest.mark.parametrize("gauge, rule, verdict, tol, qualifier, want", [
+    (-4.93, "", "consistent", 5.0, "exact", 0.07),       # inside, near the lower edge
+    (2.0, "", "consistent", 5.0, "exact", 3.0),
+    (7.5, "", "overstated", 5.0, "exact", 2.5),
+    (-9.09, "", "consistent", 5.0, "more_than", 14.09),  # "more than": only the upper edge counts
+    (-7.0, "", "understated", 5.0, "up_to", 2.0),
+    (5.63, "upper", "off_track", 5.0, "at_least", 0.63),  # a target's pace gap
+    (13.33, "margin", "consistent", 5.0, "exact", 13.33),  # a record's lead or a direction's size
+])
+def test_margin_to_the_nearest_tolerance_edge(gauge, rule, verdict, tol, qualifier, want):
+    r = claims.Result(verdict, "", gauge=gauge, gauge_rule=rule)
+    assert claims.margin_pct(r, tol, qualifier) == pytest.approx(want)
+
+
+def test_an_unsettled_verdict_has_no_margin():
+    assert math.isnan(claims.margin_pct(claims.Result("unverifiable", "", deviation=1.0), 5.0))
+
+
+def flip_list(c, values, extra=None, alternatives=None, tol=5.0):
+    o = obs(values)
+    if extra is not None:
+        o = pd.concat([o, extra], ignore_index=True)
+    ctx = claims.Context(o)
+    verdict = claims.check(c, ctx, tol)["verdict"]
+    alts = alternatives if alternatives is not None else pd.DataFrame(columns=["claim_id", "reading", "verdict"])
+    return verdict, referee.flips(c, ctx, tol, verdict, alts, most=5)
+
+
+@pytest.mark.parametrize("stated, measured, verdict, first", [
+    # 105 against 99.9: +5.1%, overstated; read as 104.5 (its last digit) it is +4.6%
+    (105.0, 99.9, "overstated", "the stated 105 read as 104.5, within its last digit (consistent)"),
+    # 100 (one significant digit: taken as stated) against 95.2: +5.04%; the input at 95.25 is +4.99%
+    (100.0, 95.2, "overstated", "the 2024 value (95.2) at 95.25, within its last digit (consistent)"),
+    # 100 against 95.13: +5.12%; no last digit flips it, a tolerance of 6% does
+    (100.0, 95.13, "overstated", "a tolerance of 6% instead of 5% (consistent)"),
+])
+def test_what_flips_a_verdict(stated, measured, verdict, first):
+    v, found = flip_list(claim(stated_value=stated, period_end="2024"), {2024: measured})
+    assert v == verdict and found[0] == first
+
+
+def test_another_source_of_the_same_publisher_can_flip_a_verdict():
+    older = obs({2024: 99.0}, source="wb-older")   # an older WDI vintage: 1% off the stated 100
+    v, found = flip_list(claim(stated_value=100.0, period_end="2024"), {2024: 90.0}, extra=older)
+    assert v == "overstated" and found == ["the 2024 value of wb-older (99) (consistent)"]
+
+
+def test_another_publisher_is_another_measure_not_a_flip():
+    imf = obs({2024: 99.0}, source="imf-x")
+    assert flip_list(claim(stated_value=100.0, period_end="2024"), {2024: 90.0}, extra=imf)[1] == []
+
+
+def test_an_alternative_reading_with_another_verdict_flips_it_but_an_unverifiable_one_does_not():
+    alts = pd.DataFrame([dict(claim_id="t.a", reading="base 2019", verdict="understated"),
+                         dict(claim_id="t.b", reading="another", verdict="unverifiable")])
+    _, found = flip_list(claim(stated_value=100.0, period_end="2024"), {2024: 100.0}, alternatives=alts)
+    assert found == ["the alternative reading 'base 2019' (understated)"]
+
+
+def test_a_firm_verdict_has_nothing_that_flips_it():
+    assert flip_list(claim(stated_value=100.0, period_end="2024"), {2024: 100.0})[1] == []
+
+
+@pytest.mark.parametrize("x, digits, half", [(24.0, 2, 0.5), (17.2, 3, 0.05), (170.5, 4, 0.05), (2.0, 1, 0.5),
+                                             (300.0, 1, 0.5), (0.25, 2, 0.005)])
+def test_significant_digits_and_the_half_unit_of_the_last_one(x, digits, half):
+    assert referee.significant(x) == digits and referee.half_unit(x) == pytest.approx(half)
+
+
+# ------------------------------------------------------------------------------------- evidence
+@pytest.mark.parametrize("publisher, kind", [
+    ("Bureau of National Statistics of Kazakhstan (BNS)", "statistics"),
+    ("Bureau of National Statistics (BNS), via Zakon.kz", "statistics"),  # a statistical release relayed
+    ("National Bank of Kazakhstan", "statistics"),
+    ("IMF WEO (as reported by Times of Central Asia)", "statistics"),
+    ("Ministry of Agriculture of Kazakhstan (via Reuters)", "official"),
+    ("Prime Minister Smailov (expanded government meeting)", "official"),
+    ("korgan-zan.kz legal archive compiling Laws on the Republican Budget", "official"),
+    ("Ranking.kz (citing statistics)", "press"),                           # no named statistical publisher
+    ("16news.kz", "press"),
+])
+def test_evidence_class_of_a_publisher(publisher, kind):
+    assert referee.evidence_of(publisher) == kind
+
+
+@pytest.mark.parametrize("values, want", [(["statistics", "official"], "official"),
+                                          (["statistics", "press", ""], "press"), ([""], "")])
+def test_a_check_rests_on_its_weakest_value(values, want):
+    assert referee.weakest(values) == want
+
+
+# ----------------------------------------------------------------------------- targets and bounds
+def test_a_proposal_shows_its_gap_and_is_never_achieved_or_missed():
+    c = claim(kind="target", target_form="level", stated_value=110.0, period_start="2026", period_end="2026",
+              target_status="proposal")
+    r = claims.check(c, Frames(gdp_usd_wdi=mframe({2025: 85.0, 2026: 85.0})), 5.0)
+    assert r["verdict"] == "proposal" and r["deviation_pct"] == pytest.approx(29.41, abs=0.005)
+    assert r["explanation"] == (f"A proposal, not an adopted goal, so it is neither achieved nor missed: the {GDP} "
+                                "is 85 USD bn (2026-2026), and the proposal of 110 is 29.4% higher than that.")
+
+
+def test_the_targets_table_keeps_a_proposal_apart():
+    targets = pd.DataFrame([dict(target_id="p", reading_of="", series="gdp", indicator="gdp_usd_current",
+                                 kind="target", measure="level", target_value="110", unit="USD bn",
+                                 horizon_start="2026", horizon_end="2026", stated_by="a committee",
+                                 stated_on="2025-10-22", status="proposal")])
+    t = claims.targets_progress(targets, obs({2025: 85.0, 2026: 85.0})).iloc[0]
+    assert t["status"] == "proposal" and t["verdict"] == "proposal" and "neither achieved nor missed" in t["explanation"]
+
+
+def test_a_part_of_a_whole_is_bounded_by_its_share_of_the_whole():
+    # manufacturing 5 and 6 of gross 20 in 2021-2022 (25%, 30%); 2019-2020 and 2023-2024 missing, gross 20 each.
+    # Known: 11. The stated 40 needs 29 more, 36% of the 80 of gross inflow in the missing years; at 25%-30%
+    # the sum would be 31-35: overstated at both ends.
+    manu = mframe({2021: 5.0, 2022: 6.0}, ids="nbk-m")
+    gross = mframe({y: 20.0 for y in range(2019, 2025)}, ids="nbk-g")
+    c = claim(measure="fdi_gross_manufacturing_nbk", kind="cumulative", stated_value=40.0, period_start="2019",
+              period_end="2024", indicator="fdi_gross_inflow_manufacturing_usd", unit="USD bn")
+    r = claims.check(c, Frames(fdi_gross_manufacturing_nbk=manu, fdi_gross_nbk=gross), 5.0)
+    assert r["verdict"] == "unverifiable" and r["bound_value"] == 11.0 and r["lean"] == "likely overstated"
+    assert r["needed"] == ("The years with data (2021–2022) already give 11 USD bn; the statement needs 29 more from "
+                           "2019–2020, 2023–2024 (7.25 USD bn a year): 36% of the gross FDI inflow (NBK) in those "
+                           "years (80 USD bn), against 25%–30% of it in the years with data.")
+
+
+def test_no_lean_where_the_range_of_the_missing_years_straddles_the_statement():
+    f = mframe({2020: 10.0, 2022: 30.0})
+    r = claims.check(claim(kind="cumulative", stated_value=60.0, period_start="2020", period_end="2023"),
+                     Frames(gdp_usd_wdi=f), 5.0)
+    # known 40; the two missing years at 10-30 each give 60-100: consistent at one end, understated at the other
+    assert r["bound_value"] == 40.0 and r["lean"] == ""
