@@ -140,20 +140,41 @@ def source_links(ids: str) -> str:
                      for s in ("" if pd.isna(ids) else str(ids)).split(";") if s)
 
 
+def when_said_cell(r) -> str:
+    """The verdict as known when said, shown only where it differs from today's (with the reason on hover)."""
+    from .figures import verdict_badge
+
+    if not r.verdict_when_said or r.verdict_when_said == r.verdict:
+        return "same"
+    return (f'<span title="{esc(r.when_said_note)}">{verdict_badge(r.verdict_when_said)}</span>'
+            f"<br><small>{esc(r.said_on)}</small>")
+
+
+def firmness_cell(r) -> str:
+    """Margin to the tolerance edge, robust or fragile, and what flips a fragile verdict; the evidence class."""
+    if not r.robust:
+        return f"<small>{esc(r.evidence)}</small>" if r.evidence else "–"
+    margin = "" if pd.isna(r.margin_pct) else f"{r.margin_pct:.2f} pt, "
+    flips = f"<br><small>{esc(r.flips_if)}</small>" if r.robust == "fragile" else ""
+    return f"{margin}<strong>{esc(r.robust)}</strong>{flips}<br><small>evidence: {esc(r.evidence)}</small>"
+
+
 def verdict_table(df: pd.DataFrame, caption: str = "") -> None:
     """Verdicts from the engine as a readable table; each source id links to its row in the audit."""
     from IPython.display import HTML, display
 
     from .figures import verdict_badge
 
-    head = ["claim", "stated", "measured", "period", "deviation", "verdict", "explanation", "sources"]
+    head = ["claim", "stated", "measured", "period", "deviation", "verdict", "when said", "how firm", "explanation",
+            "sources"]
     rows = []
     for r in df.itertuples():
         dev = "–" if pd.isna(r.deviation_pct) else f"{r.deviation_pct:+.1f}%"
         alt = f"<br><small>alternative reading of {esc(r.reading_of)}</small>" if r.reading_of else ""
         rows.append(f"<tr><td>{esc(r.claim_id)}{alt}</td><td>{claims_mod.fmt(r.stated_value) or '–'} {esc(r.unit)}</td>"
                     f"<td>{claims_mod.fmt(r.measured_value) or '–'}</td><td>{esc(r.measured_period)}</td>"
-                    f"<td>{dev}</td><td>{verdict_badge(r.verdict)}</td><td>{esc(r.explanation)}</td>"
+                    f"<td>{dev}</td><td>{verdict_badge(r.verdict)}</td><td>{when_said_cell(r)}</td>"
+                    f"<td>{firmness_cell(r)}</td><td>{esc(r.explanation)}</td>"
                     f"<td>{source_links(r.measured_source_ids)}</td></tr>")
     cap = caption or ("The claims on this series, as the claim engine judged them (00_verdicts); deviation = "
                       "(stated − measured) / measured × 100.")

@@ -10,6 +10,7 @@ import pandas as pd
 from . import claims as cl
 from . import registry
 from .figures import verdict_badge
+from .nb import firmness_cell, when_said_cell
 
 def notebook_of(series: str) -> str:
     """The notebook that shows a series (from the registry: its name ends with the series)."""
@@ -59,6 +60,7 @@ def claims_table(head: pd.DataFrame, checked: pd.DataFrame) -> None:
             f"<td>{_num(r.stated_value)} {_t(r.unit)}</td>"
             f"<td>{_num(r.measured_value)} <small>{_t(r.measured_period)}</small></td>"
             f"<td>{dev}</td><td>{verdict_badge(r.verdict)}{reading}{other}</td>"
+            f"<td>{when_said_cell(r)}</td><td>{firmness_cell(r)}</td>"
             f"<td>{_t(r.explanation)}</td>"
             f'<td><a href="{nbname}.html">{html.escape(nbname)}</a></td>'
             "</tr>"
@@ -68,6 +70,7 @@ def claims_table(head: pd.DataFrame, checked: pd.DataFrame) -> None:
         "verdict; alternative readings under it.</p>"
         '<table class="kz-table kz-scorecard"><thead><tr><th>claim</th><th>document, speaker, date</th>'
         "<th>what was said (paraphrase)</th><th>stated</th><th>measured</th><th>deviation</th><th>verdict</th>"
+        "<th>when said</th><th>how firm</th>"
         "<th>explanation</th><th>shown in</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
     ))
 
@@ -85,3 +88,11 @@ def curation_notes(head: pd.DataFrame) -> pd.DataFrame:
     keep = head[(head["curation_note"] != "") | (head["reading_reason"] != "")]
     return keep[["claim_id", "reading_reason", "curation_note"]].rename(
         columns={"reading_reason": "why this reading", "curation_note": "curators' note"})
+
+
+def tally(head: pd.DataFrame, statements: pd.DataFrame, checked: pd.DataFrame, series, tolerance: float) -> dict:
+    """What the scorecard's opening paragraph says: statements first, the checks behind them beside."""
+    return dict(head=head, counts=head["verdict"].value_counts(), statements=statements,
+                statement_counts=statements["verdict"].value_counts(), series=series, tolerance=tolerance,
+                alternatives=len(checked) - len(head), fragile=int((head["robust"] == "fragile").sum()),
+                by_construction=int((head["by_construction"] != "").sum()))

@@ -22,13 +22,16 @@ def deviation_by_claim(head: pd.DataFrame, tolerance_pct: float, clip: float = 6
     y = np.arange(len(dev))[::-1]
     vals = dev["deviation_pct"].clip(-clip, clip)
     ax.axvspan(-tolerance_pct, tolerance_pct, color="#eeeeee", zorder=0)
-    for yi, v, raw, verdict, qual in zip(y, vals, dev["deviation_pct"], dev["verdict"], dev["qualifier"]):
+    for yi, v, raw, verdict, qual, margin, firm in zip(y, vals, dev["deviation_pct"], dev["verdict"], dev["qualifier"],
+                                                       dev["margin_pct"], dev["robust"]):
         s = figures.VERDICT_STYLE[verdict]
         ax.barh(yi, v, color=s["colour"], hatch=s["hatch"], edgecolor="white", zorder=2)
         if qual in ONE_SIDED:  # "more than": any amount beyond the bar's end is consistent with the statement
             ax.plot(v, yi, marker="<" if qual != "up_to" else ">", color="black", ms=7, zorder=3)
-        ax.text(v + (2 if v >= 0 else -2), yi, f"{raw:+.1f}% {verdict.replace('_', ' ')}", va="center",
-                ha="left" if v >= 0 else "right", fontsize=8)
+        # the margin to the nearest tolerance edge beside each verdict, and a fragile one said in words
+        ax.text(v + (2 if v >= 0 else -2), yi, f"{raw:+.1f}% {verdict.replace('_', ' ')} · margin {margin:.1f} pt"
+                + (" · FRAGILE" if firm == "fragile" else ""), va="center", ha="left" if v >= 0 else "right",
+                fontsize=8, fontweight="bold" if firm == "fragile" else "normal")
     ax.set_yticks(y, [scorecard.short_label(r) for r in dev.itertuples()], fontsize=8)
     ax.axvline(0, color="#333", lw=0.8)
     ax.set_xlim(-clip - 25, clip + 25)
