@@ -8,7 +8,7 @@ from html import unescape
 import pytest
 from bs4 import BeautifulSoup
 
-from kzseries import claims, figures, registry
+from kzseries import figures, registry
 
 # Every page that draws a figure (the registry declares them); 00_verdicts is tables only.
 PAGES = ["index.html"] + [f"{s.name}.html" for s in registry.REGISTRY

@@ -128,6 +128,8 @@ def test_when_said_uses_the_vintage_of_the_time_and_a_source_date_when_the_row_h
     dates = referee.publication_dates(o, src)
     assert list(dates) == ["2025-03-01", "2026-07-01"]
     assert len(referee.known_on(o, dates, "2025-03-17")) == 1
+    out = referee.when_said(c, claims.check(c, claims.Context(o), 5.0), o, dates, 5.0)
+    assert (out["said_on"], out["verdict_when_said"], out["measured_when_said"]) == ("2025-03-17", "consistent", 101.0)
 
 
 def test_a_target_whose_horizon_had_not_begun_is_pending_when_said():

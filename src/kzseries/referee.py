@@ -22,7 +22,6 @@ from __future__ import annotations
 import calendar
 import itertools
 import math
-from dataclasses import replace
 
 import pandas as pd
 
