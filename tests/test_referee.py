@@ -247,7 +247,7 @@ def test_a_proposal_shows_its_gap_and_is_never_achieved_or_missed():
     r = claims.check(c, Frames(gdp_usd_wdi=mframe({2025: 85.0, 2026: 85.0})), 5.0)
     assert r["verdict"] == "proposal" and r["deviation_pct"] == pytest.approx(29.41, abs=0.005)
     assert r["explanation"] == (f"A proposal, not an adopted goal, so it is neither achieved nor missed: the {GDP} "
-                                "is 85 USD bn (2026-2026), and the proposal of 110 is 29.4% higher than that.")
+                                "is 85 USD bn (2026), and the proposal of 110 is 29.4% higher than that.")
 
 
 def test_the_targets_table_keeps_a_proposal_apart():

@@ -691,8 +691,10 @@ def proposal_result(r: Result, goal: float, unit: str, m: measures.Measure) -> R
         return Result(PROPOSAL_VERDICT, f"A proposal, not an adopted goal; no value of the {m.label} in its "
                                         f"horizon yet.", None, r.period, r.sources)
     gap = deviation_pct(goal, r.measured)
+    a, _, b = r.period.partition("-")
+    when = a if a == b else r.period
     return Result(PROPOSAL_VERDICT, f"A proposal, not an adopted goal, so it is neither achieved nor missed: the "
-                                    f"{m.label} is {fmt(r.measured)} {unit} ({r.period}), and the proposal of "
+                                    f"{m.label} is {fmt(r.measured)} {unit} ({when}), and the proposal of "
                                     f"{fmt(goal)} is {_gap_words(gap).removeprefix('is ')} than that.",
                   r.measured, r.period, r.sources, gap)
 

@@ -156,7 +156,9 @@ def firmness_cell(r) -> str:
         return f"<small>{esc(r.evidence)}</small>" if r.evidence else "–"
     margin = "" if pd.isna(r.margin_pct) else f"{r.margin_pct:.2f} pt, "
     flips = f"<br><small>{esc(r.flips_if)}</small>" if r.robust == "fragile" else ""
-    return f"{margin}<strong>{esc(r.robust)}</strong>{flips}<br><small>evidence: {esc(r.evidence)}</small>"
+    built = f"<br><small>holds by construction: {esc(r.by_construction)}</small>" if r.by_construction else ""
+    return (f"{margin}<strong>{esc(r.robust)}</strong>{flips}{built}"
+            f"<br><small>evidence: {esc(r.evidence)}</small>")
 
 
 def verdict_table(df: pd.DataFrame, caption: str = "") -> None:
