@@ -152,6 +152,7 @@ def stage(p: Plan, raw_dir: Path, into: Path) -> Path:
         data.validate_all(staged, verify=False)
     except data.RawDataError as e:
         raise RefreshError(_blame(str(e), p)) from None
+    data.write_manifest(staged)  # the staged copy is valid: bless it, so it loads as the real files do
     return staged
 
 

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from .. import data, paths
+from ..text import years
 from . import apply, catalog, national, publishers
 from .fetch import Client, FetchError
 
@@ -66,17 +67,25 @@ def summary(p: apply.Plan, changes, stale: list[str]) -> list[str]:
     new = [c for c in p.changes if c.old is None]
     rev = [c for c in p.changes if c.old is not None]
     lines.append(f"New values ({len(new)}):")
+    groups: dict[tuple, list] = {}
     for c in new:
-        lines.append(f"  {c.release.series.label} {c.year}: {_num(c.new)} ({c.status}; "
-                     f"{catalog.name(c.release.series)}, release {c.release.release})")
+        groups.setdefault((c.release.series, c.release.release), []).append(c)
+    for (s, release), cs in groups.items():
+        where = f"{catalog.name(s)}, release {release}"
+        if len(cs) > 4:  # a series new to the collection: one line
+            last = cs[-1]
+            lines.append(f"  {s.label}: {len(cs)} values for {years([c.year for c in cs])} (latest {last.year}: "
+                         f"{_num(last.new)}; {where})")
+            continue
+        lines += [f"  {s.label} {c.year}: {_num(c.new)} ({c.status}; {where})" for c in cs]
     lines.append(f"Revisions against the previous vintage ({len(rev)}):")
     for c in rev:
         st = f"; {c.old_status} → {c.status}" if c.status != c.old_status else ""
         lines.append(f"  {c.release.series.label} {c.year}: {_num(c.old)} → {_num(c.new)} ({_pct(c.old, c.new)}{st}; "
                      f"{catalog.name(c.release.series)}, release {c.release.release})")
-    for rel, years in p.missing:
+    for rel, gone in p.missing:
         lines.append(f"  missing: {catalog.name(rel.series)}, release {rel.release} has no value for "
-                     f"{', '.join(map(str, years))}; the previous vintage stays in use for those years")
+                     f"{years(gone)}; the previous vintage stays in use for those years")
     lines.append(f"Verdicts that would change ({len(changes)}):")
     for r in changes.itertuples():
         lines.append(f"  {r.kind} {r.id}: {r.verdict_old.replace('_', ' ')} → {r.verdict_new.replace('_', ' ')}"
