@@ -204,6 +204,10 @@ def verdicts(raw_dir: Path, tolerance_pct: float = claims.DEFAULT_TOLERANCE_PCT)
     return pd.concat([a, b], ignore_index=True)
 
 
+NO_CHANGES = pd.DataFrame(columns=["id", "kind", "verdict_old", "measured_old", "period_old", "verdict_new",
+                                   "measured_new", "period_new"])
+
+
 def verdict_changes(old_dir: Path, new_dir: Path) -> pd.DataFrame:
     old, new = verdicts(old_dir), verdicts(new_dir)
     m = old.merge(new, on=["id", "kind"], suffixes=("_old", "_new"))

@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         p = apply.plan(releases, raw_dir)
         with apply.tempdir() as tmp:
             staged = apply.stage(p, raw_dir, Path(tmp))
-            changes = apply.verdict_changes(raw_dir, staged) if p.changes else apply.verdict_changes(raw_dir, raw_dir).iloc[:0]
+            changes = apply.verdict_changes(raw_dir, staged) if p.changes else apply.NO_CHANGES
             stale = national.stale(raw_dir, today)
             written = [] if args.dry_run or not p.changes else apply.write(p, staged, raw_dir)
     except (FetchError, apply.RefreshError) as e:
