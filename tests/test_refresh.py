@@ -220,6 +220,7 @@ def test_stale_national_series_depend_on_the_date(capsys, raw):
     assert rc == 0 and stale not in out
 
 
+@pytest.mark.filterwarnings("ignore:A test tried to use socket")
 def test_replay_never_opens_a_socket():
     import socket
 

@@ -10,6 +10,7 @@ files replaced and the manifest rewritten.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import math
 import shutil
@@ -191,8 +192,23 @@ def observations(raw_dir: Path) -> pd.DataFrame:
     return obs[obs["status"] != "rejected"].reset_index(drop=True)
 
 
+_VERDICTS: dict[tuple, pd.DataFrame] = {}
+
+
+def _content_key(raw_dir: Path) -> tuple:
+    return tuple((name, hashlib.sha256(data.normalised_bytes(raw_dir / name)).hexdigest()) for name in data.DATA_FILES)
+
+
 def verdicts(raw_dir: Path, tolerance_pct: float = claims.DEFAULT_TOLERANCE_PCT) -> pd.DataFrame:
-    """Every claim's and target's verdict computed from the files in ``raw_dir``: id, verdict, measured."""
+    """Every claim's and target's verdict computed from the files in ``raw_dir``: id, verdict, measured
+    (remembered by the files' content, so the same data are judged once per process)."""
+    key = (_content_key(raw_dir), tolerance_pct)
+    if key not in _VERDICTS:
+        _VERDICTS[key] = _verdicts(raw_dir, tolerance_pct)
+    return _VERDICTS[key].copy()
+
+
+def _verdicts(raw_dir: Path, tolerance_pct: float) -> pd.DataFrame:
     obs = observations(raw_dir)
     reg = claims.load_registry(data.load("claims.csv", raw_dir, verify=False))
     checked = claims.check_all([c for c in reg if c.series != "other"], obs, tolerance_pct)
