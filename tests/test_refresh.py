@@ -15,9 +15,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 import pytest_socket
+import requests  # imported before sockets are refused: urllib3 probes for IPv6 when imported
 
 from conftest import ROOT
 
@@ -241,3 +243,81 @@ def test_workflow_is_valid_and_opens_a_pull_request_with_the_dry_run_summary():
     assert doc[True]["schedule"][0]["cron"].split()[4] == "1"   # weekly (PyYAML reads the key `on` as True)
     steps = "\n".join(str(s.get("run", "")) for s in doc["jobs"]["refresh"]["steps"])
     assert "kzseries.refresh --dry-run" in steps and "gh pr create" in steps and "refresh-summary.txt" in steps
+
+
+# ------------------------------------------------------------------------------ live path, without a network
+class _Publishers:
+    """A requests transport adapter answering the publishers' URLs from a folder (no socket is opened)."""
+
+    def __init__(self, folder: Path, fail: dict[str, int] | None = None):
+        self.folder, self.fail, self.urls = folder, fail or {}, []
+
+    def adapter(self):
+
+        outer = self
+
+        class Adapter(requests.adapters.BaseAdapter):
+            def send(self, request, **kwargs):
+                outer.urls.append(request.url)
+                u = urlparse(request.url)
+                if u.netloc == "api.worldbank.org":
+                    rel = f"wdi/{u.path.rsplit('/', 1)[1]}.json"
+                elif u.netloc == "api.db.nomics.world":
+                    dataset, series = u.path.split("/")[-2:]
+                    rel = f"weo/{dataset.split(':')[1]}/{series.split('.')[1]}.json"
+                elif u.netloc == "bulks-faostat.fao.org":
+                    rel = "faostat/datasets.json"
+                else:
+                    rel = "faostat/QCL.csv"
+                r = requests.Response()
+                r.url, r.request = request.url, request
+                path = outer.folder / rel
+                code = outer.fail.get(rel, 200 if path.exists() else 404)
+                r.status_code, r.reason = code, {200: "OK", 404: "Not Found", 500: "Internal Server Error"}[code]
+                r._content = path.read_bytes() if code == 200 else b"{}"
+                r.encoding = "utf-8"
+                return r
+
+            def close(self):
+                pass
+
+        return Adapter()
+
+
+def _live(monkeypatch, publishers: _Publishers):
+
+    from kzseries.refresh import fetch
+
+    def session(self):
+        s = requests.Session()
+        s.mount("https://", publishers.adapter())
+        return s
+
+    monkeypatch.setattr(fetch.Client, "session", session)
+
+
+def test_record_writes_replayable_responses(monkeypatch, capsys, raw, tmp_path):
+    pubs = _Publishers(FIXTURES)
+    _live(monkeypatch, pubs)
+    rec = tmp_path / "recorded"
+    rc, live_out, err = refresh(capsys, "--record", rec, "--raw-dir", raw, "--dry-run")
+    assert rc == 0, err
+    assert any(u.startswith("https://api.worldbank.org/v2/country/KAZ/indicator/NY.GDP.MKTP.CD?") for u in pubs.urls)
+    assert any("/series/IMF/WEO:2026-10/KAZ.NGDPD.us_dollars" in u for u in pubs.urls)
+    doc = json.loads((rec / "wdi" / "NY.GDP.MKTP.CD.json").read_text())
+    assert doc[0]["_provenance"]["recorded"] is True
+    assert doc[0]["_provenance"]["accessed"] == __import__("datetime").date.today().isoformat()
+    assert doc[0]["_provenance"]["url"].startswith("https://api.worldbank.org/v2/country/KAZ/indicator/")
+    rc, replay_out, err = refresh(capsys, "--replay", rec, "--raw-dir", raw, "--dry-run")
+    assert rc == 0, err
+    assert replay_out.replace(f"replayed from {rec}", "live") == live_out
+    assert "GDP (USD) 2025: 306.2 bn → 300.5 bn (-1.9%" in live_out
+
+
+def test_live_http_error_names_publisher_and_series(monkeypatch, capsys, raw):
+    _live(monkeypatch, _Publishers(FIXTURES, fail={"wdi/NY.GNP.PCAP.CD.json": 500}))
+    before = digest(raw)
+    rc, out, err = refresh(capsys, "--raw-dir", raw)
+    assert rc == 1 and out == "" and digest(raw) == before
+    assert err.strip().splitlines() == [err.strip()]
+    assert "World Bank WDI NY.GNP.PCAP.CD: HTTP 500 Internal Server Error from https://api.worldbank.org/" in err
