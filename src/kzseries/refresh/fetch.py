@@ -68,7 +68,7 @@ class Client:
             self._session = requests_cache.CachedSession(
                 str(self.cache or Path.home() / ".cache" / "kzseries-refresh"), backend="sqlite",
                 expire_after=86400, allowable_codes=(200,))
-            self._session.headers["User-Agent"] = "kzseries-refresh (+https://github.com/)"
+            self._session.headers["User-Agent"] = "kzseries-refresh/0.1 (python-requests; reproducible analysis of Kazakhstan series)"
         return self._session
 
     def editions(self) -> list[str] | None:
