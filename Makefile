@@ -19,13 +19,14 @@ UV_REQ := $(VENV)/uv-requirement.txt
 PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
 KERNEL := kzseries
 
-.PHONY: reproduce test check lab env kernel envfile lock bench bench-setup screenshot clean-venv help mutate
+.PHONY: reproduce test check lab refresh env kernel envfile lock bench bench-setup screenshot clean-venv help mutate
 
 help:
 	@echo "make reproduce   rebuild every notebook, figure, processed file and the HTML site"
 	@echo "make test        run the test suite"
 	@echo "make check       rebuild into a temporary folder and compare with the committed outputs"
 	@echo "make lab         open JupyterLab on the project kernel"
+	@echo "make refresh     bring in the publishers' latest releases as new rows (ARGS=--dry-run to only show them)"
 	@echo "make bench       time full, no-op and incremental rebuilds against the plain way"
 	@echo "make bench-setup time a fresh clone's set-up and rebuild (make reproduce)"
 	@echo "make lock        regenerate requirements.lock from pyproject.toml (UPGRADE=1 to upgrade)"
@@ -77,6 +78,11 @@ mutate: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/python run_all.py --check
+
+# New releases of WDI, IMF WEO and FAOSTAT as new rows of data/raw (README, "Refreshing the data from the
+# publishers"); ARGS="--dry-run" shows the changes and the verdicts they move without writing.
+refresh: $(STAMP)
+	$(BIN)/python -m kzseries.refresh $(ARGS)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks

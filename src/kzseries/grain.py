@@ -22,7 +22,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from . import claims
+from . import claims, vintages
 
 BASES = ("clean", "bunker", "not_stated")
 #: The BNS annual series (stat.gov.kz dynamic table, via a stored scraper file): one consistent
@@ -98,8 +98,7 @@ def as_reported(harvest: pd.DataFrame) -> pd.DataFrame:
 
 def fao_cereals(tidy: pd.DataFrame) -> pd.DataFrame:
     """FAOSTAT cereal production (million t), current vintage only (the WDI copy is an older vintage)."""
-    f = tidy[(tidy["indicator"] == "cereal_production_fao_t") & (tidy["source_id"] == FAO_PRODUCTION)
-             & (tidy["period_kind"] == "year")]
+    f = vintages.latest(tidy[tidy["period_kind"] == "year"], "cereal_production_fao_t", FAO_PRODUCTION)
     return (pd.DataFrame({"year": f["year"].astype(int), "value": f["value_std"].astype(float),
                           "basis": "fao_cereals", "source_id": f["source_id"], "status": f["status"],
                           "alternatives": 0})

@@ -23,7 +23,7 @@ from typing import Callable
 
 import pandas as pd
 
-from . import fdi, gdp, grain, housing
+from . import fdi, gdp, grain, housing, vintages
 from . import minimum_wage as mw
 
 FRAME_COLUMNS = ["period", "year", "value", "source_ids", "status"]
@@ -87,13 +87,23 @@ def _annual(values: pd.Series, sources, status: str = "actual") -> pd.DataFrame:
                         columns=FRAME_COLUMNS)
 
 
+def _lineage_annual(obs: pd.DataFrame, indicator: str, source_id: str, statuses=gdp.ACTUAL):
+    """Full-year values of the newest release of ``source_id``'s series (:mod:`kzseries.vintages`) and, per
+    year, the source id of the release used."""
+    cur = vintages.latest(obs[obs["period_kind"] == "year"], indicator, source_id)
+    cur = cur[cur["status"].isin(tuple(statuses))]
+    return (cur.set_index("year")["value_std"].astype(float).sort_index().rename(indicator),
+            dict(zip(cur["year"].astype(int), cur["source_id"])))
+
+
 def _one_source(indicator: str, source_id: str, with_projections: bool = False):
-    """Builder for one source's full-year values (its projections flagged as such)."""
+    """Builder for one source's full-year values (its projections flagged as such), following the newest
+    release of the source's series that a refresh added."""
     def build(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
-        frames = [_annual(gdp.annual(obs, indicator, source_id), source_id)]
+        frames = [_annual(*_lineage_annual(obs, indicator, source_id))]
         if with_projections:
-            proj = gdp.annual(obs, indicator, source_id, ("forecast",))
-            frames.append(_annual(proj[~proj.index.isin(frames[0]["year"])], source_id, "projection"))
+            proj, ids = _lineage_annual(obs, indicator, source_id, ("forecast",))
+            frames.append(_annual(proj[~proj.index.isin(frames[0]["year"])], ids, "projection"))
         return pd.concat(frames, ignore_index=True)
     return build
 
@@ -123,8 +133,10 @@ _register_one_source("gdp_real_growth_imf", "gdp_real_growth_pct", IMF_GROWTH, "
 
 def _per_capita(pop_indicator: str, pop_source: str):
     def build(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
-        pc = gdp.per_capita(gdp.annual(obs, "gdp_usd_current", WDI_USD), gdp.annual(obs, pop_indicator, pop_source))
-        return _annual(pc, f"{WDI_USD};{pop_source}")
+        usd, usd_ids = _lineage_annual(obs, "gdp_usd_current", WDI_USD)
+        pop, pop_ids = _lineage_annual(obs, pop_indicator, pop_source)
+        pc = gdp.per_capita(usd, pop)
+        return _annual(pc, {y: f"{usd_ids.get(y, WDI_USD)};{pop_ids.get(y, pop_source)}" for y in pc.index})
     return build
 
 
@@ -234,7 +246,7 @@ measure("grain_harvest_as_reported", "grain_harvest_t", "grain harvest, highest 
                     "track BNS clean weight, an inference); ends 2023.")
 def _fao_cereals(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
     f = grain.fao_cereals(obs)
-    return _annual(grain.as_series(f), grain.FAO_PRODUCTION)
+    return _annual(grain.as_series(f), dict(zip(f["year"].astype(int), f["source_id"])))
 
 
 def _campaign(column: str):
