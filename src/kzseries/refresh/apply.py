@@ -26,7 +26,8 @@ from .publishers import Release
 
 SERIES_COLUMNS = ["indicator", "period", "value", "unit", "source_id", "status", "vintage", "basis", "published",
                   "notes"]
-SOURCE_COLUMNS = ["source_id", "publisher", "title", "url", "published", "accessed", "license", "notes"]
+SOURCE_COLUMNS = ["source_id", "publisher", "title", "url", "published", "accessed", "license", "notes",
+                  "published_is"]
 REL_TOL = 1e-9
 
 
@@ -124,7 +125,7 @@ def _source_row(rel: Release, sid: str) -> dict:
         note += "; CONSTRUCTED test fixture (tests/fixtures/refresh), not a recorded response"
     return {"source_id": sid, "publisher": catalog.PUBLISHERS[s.publisher], "title": title, "url": rel.url,
             "published": rel.release, "accessed": rel.accessed, "license": catalog.LICENCES[s.publisher],
-            "notes": note}
+            "notes": note, "published_is": "release"}  # every row of the source takes the release's date
 
 
 # ------------------------------------------------------------------ staging
