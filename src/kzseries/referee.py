@@ -153,18 +153,20 @@ def _verdict(c: claims.Claim, ctx: claims.Context, tol: float) -> str:
 
 
 def flips(c: claims.Claim, ctx: claims.Context, tol: float, verdict: str, alternatives: pd.DataFrame,
-          most: int = 3) -> list[str]:
-    """The first ``most`` small changes that flip the verdict, as phrases, in the module's order."""
+          most: int = 3, row: dict | None = None) -> list[str]:
+    """The first ``most`` small changes that flip the verdict, as phrases, in the module's order (``row``: the
+    check's own row, when the caller has it)."""
     if verdict in ("unverifiable", "pending", claims.PROPOSAL_VERDICT) or not c.measure:
         return []
-    return list(itertools.islice(_flips(c, ctx, tol, verdict, alternatives), most))
+    return list(itertools.islice(_flips(c, ctx, tol, verdict, alternatives, row), most))
 
 
-def _flips(c: claims.Claim, ctx: claims.Context, tol: float, verdict: str, alternatives: pd.DataFrame):
+def _flips(c: claims.Claim, ctx: claims.Context, tol: float, verdict: str, alternatives: pd.DataFrame,
+           row: dict | None = None):
     # The margin bounds what a trial can do (exact arithmetic, with a thousandth of slack): moving the stated
     # figure by h moves a value deviation by 100 h / |measured| points, and moving the tolerance by one point
     # moves its edges by one point; trials that cannot reach the nearest edge are not run.
-    now = claims.check(c, ctx, tol)
+    now = row if row is not None else claims.check(c, ctx, tol)
     margin, measured = now["margin_pct"], now["measured_value"]
     value_kind = c.kind in ("level", "change", "cumulative") and not math.isnan(margin) and not math.isnan(measured)
     uses_tol = c.kind not in ("record", "direction")
@@ -181,7 +183,7 @@ def _flips(c: claims.Claim, ctx: claims.Context, tol: float, verdict: str, alter
     key = (c.measure, c.vintage or m.vintages[0])
     frame = ctx.frame(*key)
     rows = _input_rows(c, frame)
-    if _cannot_flip(c, ctx, tol, verdict, m, rows):
+    if _cannot_flip(c, ctx, m, rows, margin, measured):
         rows = rows.iloc[0:0]
     for i, r in rows.iterrows():
         now, v = _first_flip(c, ctx, tol, verdict, key, frame, i, (r["value"] - half_unit(r["value"]),
@@ -200,7 +202,7 @@ def _flips(c: claims.Claim, ctx: claims.Context, tol: float, verdict: str, alter
             yield f"the alternative reading '{a.reading or a.claim_id}' ({a.verdict.replace('_', ' ')})"
 
 
-def _cannot_flip(c: claims.Claim, ctx: claims.Context, tol: float, verdict: str, m, rows: pd.DataFrame) -> bool:
+def _cannot_flip(c: claims.Claim, ctx: claims.Context, m, rows: pd.DataFrame, margin: float, measured: float) -> bool:
     """A shortcut that never changes the answer: a level or a sum of positive values moves by at most the
     largest relative change of one input, and the deviation by at most that share of stated/measured, so an
     input change smaller than the margin cannot flip the verdict and need not be tried."""
@@ -214,8 +216,6 @@ def _cannot_flip(c: claims.Claim, ctx: claims.Context, tol: float, verdict: str,
     for p, v in zip(rows["period"].astype(str), values):
         if p in same:
             eps = max(eps, float((same[p]["value_std"].astype(float) - v).abs().max() / v))
-    row = claims.check(c, ctx, tol)
-    measured, margin = row["measured_value"], row["margin_pct"]
     if math.isnan(margin) or math.isnan(measured) or eps >= 0.5:
         return False
     bound = 100 * eps * abs(c.stated_value) / abs(measured) / (1 - eps) * 1.01
@@ -330,7 +330,7 @@ def judge(registry: list[claims.Claim], observations: pd.DataFrame, sources: pd.
         if row["evidence"] == "official" and row["verdict"] not in ("unverifiable", "pending"):
             row["explanation"] += (f" This is {row['verdict'].replace('_', ' ')} with official figures only "
                                    "(no statistical release).")
-        found = flips(c, ctx, tol, row["verdict"], alts)
+        found = flips(c, ctx, tol, row["verdict"], alts, row=row)
         if row["verdict"] not in ("unverifiable", "pending", claims.PROPOSAL_VERDICT) and c.measure:
             row["robust"] = FRAGILE if found else ROBUST
             row["flips_if"] = (f"Flips with {found[0]}" + (f"; also with {'; '.join(found[1:3])}" if found[1:] else "")
@@ -409,3 +409,48 @@ def statements(checked: pd.DataFrame, registry: list[claims.Claim]) -> pd.DataFr
             "verdict_when_said": statement_verdict(list(prim["verdict_when_said"].replace("", "unverifiable")), bc),
         })
     return pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
+
+
+# --------------------------------------------------------------------------------------------- history
+HISTORY_COLUMNS = ["claim_id", "as_of", "verdict", "measured_value", "measured_source_ids", "change"]
+
+
+def history(registry: list[claims.Claim], checked: pd.DataFrame, observations: pd.DataFrame,
+            sources: pd.DataFrame, tolerance_pct: float = claims.DEFAULT_TOLERANCE_PCT) -> pd.DataFrame:
+    """Each primary check's verdict as the data arrived: judged as known on the day it was said, then on every
+    later date on which a row it reads was published, keeping the dates on which the verdict or the measured
+    value changed. Rows dated only to a month or a year count from their last day (when they were surely out)."""
+    dates = publication_dates(observations, sources)
+    surely = dates.map(end_of)
+    contexts: dict[str, claims.Context] = {}
+    by_id = {c.claim_id: c for c in registry}
+    rows = []
+    for r in checked[(checked["reading_of"] == "") & (checked["measure"] != "")].itertuples():
+        c = by_id[r.claim_id]
+        if c.kind == "forecast" or r.verdict == "unverifiable":
+            continue
+        said = end_of(c.said_on or c.published)
+        m = measures.get(c.measure)
+        lo, hi = _span(c)
+        years = observations["year"]
+        read = (observations["indicator"] == m.indicator) & (years <= hi) & ((years >= lo) if lo else True)
+        when = sorted({d for d in surely[read.to_numpy()] if d and d > said} | ({said} if said else set()))
+        tol = tolerance_pct if c.tolerance_pct is None else c.tolerance_pct
+        last = None
+        for d in when:
+            if d not in contexts:
+                contexts[d] = claims.Context(observations[((surely != "") & (surely <= d)).to_numpy()])
+            now = claims.check(c, contexts[d], tol)
+            state = (now["verdict"], None if math.isnan(now["measured_value"]) else round(now["measured_value"], 6))
+            if state != last:
+                change = "as said" if last is None else ("verdict" if last[0] != state[0] else "value")
+                rows.append({"claim_id": c.claim_id, "as_of": d, "verdict": now["verdict"],
+                             "measured_value": now["measured_value"],
+                             "measured_source_ids": now["measured_source_ids"], "change": change})
+                last = state
+        if last is not None and (r.verdict, None if pd.isna(r.measured_value) else round(r.measured_value, 6)) != last:
+            # today's verdict also reads rows whose date is unknown or later than any dated release
+            rows.append({"claim_id": c.claim_id, "as_of": "latest", "verdict": r.verdict,
+                         "measured_value": r.measured_value, "measured_source_ids": r.measured_source_ids,
+                         "change": "verdict" if r.verdict != last[0] else "value"})
+    return pd.DataFrame(rows, columns=HISTORY_COLUMNS)

@@ -123,7 +123,7 @@ REGISTRY: tuple[NotebookSpec, ...] = (
         raw_inputs=_COMMON_RAW + tuple(f"{s}.csv" for s in SERIES) + ("targets.csv", "claims.csv"),
         processed_inputs=(),  # tidies the raw data itself, so it runs beside the audit, not after it
         outputs=("data/processed/claims_checked.csv", "data/processed/targets_progress.csv",
-                 "data/processed/statements_checked.csv")
+                 "data/processed/statements_checked.csv", "data/processed/verdict_history.csv")
         + tuple(f"data/processed/claims_{s}.csv" for s in SERIES),
     ),
     NotebookSpec(
@@ -239,7 +239,7 @@ REGISTRY: tuple[NotebookSpec, ...] = (
         ),
         raw_inputs=_COMMON_RAW + ("claims.csv",),
         processed_inputs=("claims_registry.csv", "claims_checked.csv", "targets_progress.csv",
-                          "statements_checked.csv"),
+                          "statements_checked.csv", "verdict_history.csv"),
         outputs=_figs("06_scorecard"),
     ),
 )

@@ -13,8 +13,9 @@ import pandas as pd
 from . import claims, measures, nb, registry
 
 
-def save(checked: pd.DataFrame, progress: pd.DataFrame, statements: pd.DataFrame) -> None:
+def save(checked: pd.DataFrame, progress: pd.DataFrame, statements: pd.DataFrame, history: pd.DataFrame) -> None:
     nb.write_csv(checked, "data/processed/claims_checked.csv")
+    nb.write_csv(history, "data/processed/verdict_history.csv")
     nb.write_csv(statements, "data/processed/statements_checked.csv")
     for s in registry.SERIES:
         nb.write_csv(checked[checked["series"] == s], f"data/processed/claims_{s}.csv")
@@ -126,3 +127,19 @@ def bounds_table(checked: pd.DataFrame) -> pd.DataFrame:
     b = checked[checked["needed"] != ""]
     return pd.DataFrame({"claim": b["claim_id"], "stated": b["stated_value"], "known years give": b["bound_value"],
                          "what the missing years would need": b["needed"], "lean (not a verdict)": b["lean"]})
+
+
+def history_load() -> pd.DataFrame:
+    from . import paths
+
+    return pd.read_csv(paths.processed("verdict_history.csv"), keep_default_na=False, na_values=[""],
+                       dtype={"as_of": str})
+
+
+def history_table(history: pd.DataFrame) -> pd.DataFrame:
+    """The checks whose verdict or value moved after they were said, one line per move."""
+    moved = history.groupby("claim_id")["claim_id"].transform("size") > 1
+    h = history[moved]
+    return pd.DataFrame({"claim": h["claim_id"], "as of": h["as_of"], "verdict": h["verdict"].str.replace("_", " "),
+                         "measured": h["measured_value"], "what changed": h["change"],
+                         "sources": h["measured_source_ids"]})

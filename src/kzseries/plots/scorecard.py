@@ -44,3 +44,31 @@ def deviation_by_claim(head: pd.DataFrame, tolerance_pct: float, clip: float = 6
     ax.legend(handles, [v.replace("_", " ") for v in shown] + ["one-sided statement (more than, at least)"],
               loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)  # outside: never over a bar label
     figures.save(fig, "06_deviation_by_claim", tolerance=f"{tolerance_pct:g}", clip=f"{clip:g}")
+
+
+def verdict_timeline(history: pd.DataFrame) -> None:
+    """Figure 6.2: each check's verdict as known on the day it was said and at each later release."""
+    import matplotlib.pyplot as plt
+
+    moved = history[history.groupby("claim_id")["claim_id"].transform("size") > 1]
+    ids = list(dict.fromkeys(moved["claim_id"]))
+    dates = sorted(d for d in set(moved["as_of"]) if d != "latest") + (["latest"] if (moved["as_of"] == "latest").any()
+                                                                       else [])
+    x = {d: i for i, d in enumerate(dates)}
+    fig, ax = plt.subplots(figsize=(10, 0.42 * len(ids) + 2.2))
+    for yi, cid in enumerate(ids[::-1]):
+        h = moved[moved["claim_id"] == cid]
+        xs = [x[d] for d in h["as_of"]]
+        ax.plot(xs, [yi] * len(xs), color="#999999", lw=1, zorder=1)
+        for xi, v in zip(xs, h["verdict"]):
+            s = figures.VERDICT_STYLE[v]
+            ax.scatter(xi, yi, marker=s["marker"], s=70, color=s["colour"], edgecolor="black", lw=0.5, zorder=2)
+    ax.set_yticks(range(len(ids)), ids[::-1], fontsize=8)
+    ax.set_xticks(range(len(dates)), dates, rotation=45, ha="right", fontsize=8)
+    ax.set_xlabel("as known on (publication date of the rows the check reads)")
+    ax.set_title("Verdicts as the data arrived")
+    shown = list(dict.fromkeys(moved["verdict"]))
+    handles = [plt.Line2D([], [], marker=figures.VERDICT_STYLE[v]["marker"], color=figures.VERDICT_STYLE[v]["colour"],
+                          markeredgecolor="black", ls="none") for v in shown]
+    ax.legend(handles, [v.replace("_", " ") for v in shown], loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    figures.save(fig, "06_verdict_timeline")
