@@ -561,11 +561,10 @@ def test_the_scorecard_states_the_run_tolerance_and_lists_the_claims_with_their_
     r = run_all(repo, "--out", str(out), "--only", "06_scorecard")
     assert r.returncode == 0, r.stdout + r.stderr
     page = (out / "reports" / "06_scorecard.html").read_text(encoding="utf-8")
-    assert "at a 5% tolerance" in page and "at a 30% tolerance" not in page
-    assert f"1 claim carries its own tolerance instead: {first.replace('_', '&#92;_')}" in page \
-        or f"1 claim carries its own tolerance instead: {first} (30%: the speaker gave a round figure)" in page
+    assert "series, at a 5% tolerance" in page and "series, at a 30% tolerance" not in page
+    assert f"1 claim carries its own tolerance instead: {first} (30%: the speaker gave a round figure)." in page
     checked = list(csv.DictReader((out / "data/processed/claims_checked.csv").open(encoding="utf-8")))
-    assert {r["tolerance_pct"] for r in checked if r["claim_id"] == first} == {"30.0"}
+    assert {float(r["tolerance_pct"]) for r in checked if r["claim_id"] == first} == {30.0}
 
 
 # ---- 2. reversed windows
@@ -751,11 +750,16 @@ def test_a_killed_run_leaves_no_worker_or_kernel_behind(repo):
     family = _descendants(proc.pid)
     assert len(family) >= 4, family
     proc.kill()
-    proc.communicate(timeout=60)
+    proc.wait(timeout=60)  # not communicate(): a leaked worker would hold the pipes open
     deadline = time.time() + 30
     while time.time() < deadline and any(_alive(p) for p in family):
         time.sleep(0.2)
-    assert not [p for p in family if _alive(p)], "left running after SIGKILL"
+    left = [p for p in family if _alive(p)]
+    for p in left:  # do not leak them into the rest of the suite
+        os.kill(p, signal.SIGKILL)
+    proc.stdout.close()
+    proc.stderr.close()
+    assert not left, "left running after SIGKILL"
 
 
 # ---- 9. --jobs is capped; a no-op run starts no kernel
@@ -793,7 +797,7 @@ def test_params_file_that_is_a_folder_or_not_utf8_is_one_line(repo, tmp_path):
     r = run_all(repo, "--params-file", str(tmp_path), "--out", "runs/x")
     assert r.returncode == 2 and f"--params-file {tmp_path}: is a folder, not a file" in r.stderr, r.stderr
     f = tmp_path / "p.yaml"
-    f.write_bytes("tolerance_pct: 3 # é\n".encode("cp1251") + b"\xff\n")
+    f.write_bytes("tolerance_pct: 3 # Минск\n".encode("cp1251"))
     r = run_all(repo, "--params-file", str(f), "--out", "runs/x")
     assert r.returncode == 2 and f"--params-file {f}: not UTF-8 text" in r.stderr, r.stderr
     assert "Traceback" not in r.stderr

@@ -78,7 +78,8 @@ _MARKDOWN = re.compile(r"([\\`*_\[\]$~])")
 
 def md_escape(value: str) -> str:
     """Plain text made inert in Markdown (its HTML is escaped by Jinja's autoescape as well)."""
-    return _MARKDOWN.sub(r"\\\1", value)
+    # "://" too: the renderer turns a bare URL into a live link (its text still shows the address)
+    return _MARKDOWN.sub(r"\\\1", value).replace("://", ":\\/\\/")
 
 
 def _finalize(value):

@@ -274,11 +274,18 @@ def _execute(name: str, values: dict, out_root: str, stage: str, kernel: str, ti
 def _worker_init(kernel: str, out_root: str, parent: int | None = None) -> None:
     """Set up a worker: SIGTERM becomes KeyboardInterrupt (so its kernel is shut down cleanly), and
     its first spare kernel starts booting at once, while the notebooks before it run."""
+    parent = parent or os.getppid()
+
     def _stop(signum, frame):
+        if os.getppid() != parent:
+            # The run is gone (SIGKILL): nobody will read a result or send more work, and a KeyboardInterrupt
+            # would only be reported to the dead parent while this worker waits on. Leave now; the kernels
+            # poll this process and follow within a second (ipykernel's parent poller).
+            os._exit(1)
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, _stop)
-    _die_with_parent(parent or os.getppid())
+    _die_with_parent(parent)
     _spare(kernel, out_root).start()
 
 
