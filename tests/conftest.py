@@ -23,10 +23,15 @@ def root() -> Path:
     return ROOT
 
 
+# What a kernel or a run may be writing while a tree is copied (IPython's history and its journal, Jupyter's
+# connection files, a run's stage): never copied, so a copy never races with a writer.
+VOLATILE = (".ipython", ".local", ".jupyter", ".cache", "*-journal", "*.kz-tmp", ".kz-stage", "run.lock")
+
+
 def copy_repo(dest: Path) -> Path:
     """A copy of the working tree (without the venv and caches) to break things in."""
-    ignore = shutil.ignore_patterns(".venv", ".git", ".kz-cache", ".kz-stage", "__pycache__", ".pytest_cache",
-                                    "*.egg-info", "runs")
+    ignore = shutil.ignore_patterns(".venv", ".git", ".kz-cache", "__pycache__", ".pytest_cache",
+                                    "*.egg-info", "runs", *VOLATILE)
     shutil.copytree(ROOT, dest, ignore=ignore, symlinks=True)
     return dest
 
@@ -57,7 +62,7 @@ def built(tmp_path_factory) -> Path:
 def built_copy(built, tmp_path) -> Path:
     """A private copy of the built repository (outputs and cache included) to change."""
     dest = tmp_path / "repo"
-    shutil.copytree(built, dest, symlinks=True)
+    shutil.copytree(built, dest, symlinks=True, ignore=shutil.ignore_patterns(*VOLATILE))
     return dest
 
 

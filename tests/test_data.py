@@ -71,7 +71,8 @@ def test_periods():
 
 
 @pytest.mark.skipif(not (PACK / "gdp" / "observations.csv").exists(),
-                    reason="the research pack is not beside this clone (it is only in the developers' workspace)")
+                    reason="the research pack (../shared) is not beside this clone; CI runs this comparison, "
+                           "where the pack is present")
 def test_values_match_their_cited_rows_in_the_research_pack():
     """Every curated row whose page is cited in the research pack carries one of the pack's values for it."""
     sources = data.load("sources.csv").set_index("source_id")["url"]

@@ -523,3 +523,293 @@ find {out} -name '*.kz-tmp' -o -name '.kz-stage' > {tmp_path}/leftovers
     assert "00_data_audit" in err
     assert (tmp_path / "before.sha").read_text() == (tmp_path / "after.sha").read_text(), "outputs changed"
     assert (tmp_path / "leftovers").read_text() == "", "partial files left behind"
+
+
+# ============================================================ issue 24: verdicts guarded
+def claim_cells(repo: Path, claim_id: str, **cells: str) -> int:
+    line = claim_line(repo, claim_id)
+    for col, value in cells.items():
+        edit_cell(repo / "data/raw/claims.csv", line, col, value)
+    return line
+
+
+# ---- 1. a claim's own tolerance: a declared range, a reason, and the run's tolerance on the scorecard
+@pytest.mark.parametrize("value", ["1e9", "-1", "50.5"])
+def test_a_claim_tolerance_outside_its_range_is_refused(repo, value):
+    line = claim_cells(repo, "housing-2024-m2", tolerance_pct=value, tolerance_reason="rounded in the speech")
+    err = expect_failure(repo, fragments=(
+        f"data/raw/claims.csv, line {line} (claim housing-2024-m2), column 'tolerance_pct': '{value}' is outside "
+        "the allowed range 0 to 50", "raw data problem, nothing was run"))
+    assert "Traceback" not in err
+    m = manifest_update(repo)  # nor can it be recorded
+    assert m.returncode == 1 and "'tolerance_pct'" in m.stderr and "Traceback" not in m.stderr, m.stderr
+
+
+def test_a_claim_tolerance_without_a_reason_is_refused(repo):
+    line = claim_cells(repo, "housing-2024-m2", tolerance_pct="10")
+    expect_failure(repo, fragments=(f"line {line} (claim housing-2024-m2), column 'tolerance_reason': is empty; a "
+                                    "claim with its own tolerance_pct must say why",))
+
+
+def test_the_scorecard_states_the_run_tolerance_and_lists_the_claims_with_their_own(repo):
+    # the first claim of the checked table (sorted by id) carries its own tolerance: it is not the run's
+    first = sorted(r["claim_id"] for r in csv.DictReader((repo / "data/raw/claims.csv").open(encoding="utf-8"))
+                   if r["series"] != "other")[0]
+    claim_cells(repo, first, tolerance_pct="30", tolerance_reason="the speaker gave a round figure")
+    assert manifest_update(repo).returncode == 0
+    out = repo / "runs" / "own-tolerance"
+    r = run_all(repo, "--out", str(out), "--only", "06_scorecard")
+    assert r.returncode == 0, r.stdout + r.stderr
+    page = (out / "reports" / "06_scorecard.html").read_text(encoding="utf-8")
+    assert "series, at a 5% tolerance" in page and "series, at a 30% tolerance" not in page
+    assert f"1 claim carries its own tolerance instead: {first} (30%: the speaker gave a round figure)." in page
+    checked = list(csv.DictReader((out / "data/processed/claims_checked.csv").open(encoding="utf-8")))
+    assert {float(r["tolerance_pct"]) for r in checked if r["claim_id"] == first} == {30.0}
+
+
+# ---- 2. reversed windows
+REVERSED = {  # claim: cells, the columns named
+    "record": ("grain-2024-record-10y", {"period_start": "2024", "period_end": "2015"}, "'period_start' and 'period_end'"),
+    "change": ("fdi-h1-2022-growth", {"base_period": "2022-H1", "period_end": "2021-H1"}, "'base_period' and 'period_end'"),
+    "sum": ("fdi-2019-2024-cumulative", {"period_start": "2024", "period_end": "2019"}, "'period_start' and 'period_end'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REVERSED))
+def test_a_reversed_window_is_refused(repo, case):
+    claim, cells, cols = REVERSED[case]
+    line = claim_cells(repo, claim, **cells)
+    a, b = cells.values()
+    expect_failure(repo, fragments=(f"data/raw/claims.csv, line {line} (claim {claim}), columns {cols}: the "
+                                    f"window {a} to {b} is reversed", "raw data problem, nothing was run"))
+
+
+def test_a_reversed_target_horizon_is_refused(repo):
+    p = repo / "data/raw/targets.csv"
+    edit_cell(p, 2, "horizon_start", "2031")
+    expect_failure(repo, fragments=("data/raw/targets.csv, line 2 (target ", "columns 'horizon_start' and "
+                                    "'horizon_end': the horizon 2031 to", "is reversed"))
+
+
+# ---- 3. one checkout per kernel
+def kernelspec(tmp_path: Path, name: str, before: str = "") -> dict[str, str]:
+    """A kernel spec ``name`` (found through JUPYTER_PATH) that runs the shell lines ``before``, then ipykernel."""
+    d = tmp_path / "jupyter" / "kernels" / name
+    d.mkdir(parents=True)
+    script = f'{before}\nexec {PY} -Xfrozen_modules=off -m ipykernel_launcher -f "$0" --IPKernelApp.log_level=CRITICAL'
+    (d / "kernel.json").write_text(json.dumps({"argv": ["sh", "-c", script, "{connection_file}"],
+                                               "display_name": name, "language": "python"}))
+    return {"JUPYTER_PATH": str(tmp_path / "jupyter")}
+
+
+def run_env(repo: Path, *args: str, extra: dict[str, str] | None = None, shared_env: bool = False,
+            timeout: int = 600) -> subprocess.CompletedProcess:
+    """run_all.py with extra environment; ``shared_env``: as a second checkout using another's environment
+    (no PYTHONPATH, no KZ_REPO_ROOT: the environment's editable install points at the tested checkout)."""
+    env = _env(repo)
+    if shared_env:
+        env.pop("PYTHONPATH")
+        env.pop("KZ_REPO_ROOT")
+    env.update(extra or {})
+    return subprocess.run([PY, str(repo / "run_all.py"), *args], cwd=repo, env=env, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def test_a_kernel_imports_the_package_of_the_checkout_it_runs_for(fresh):
+    """Two checkouts, one environment (installed from the other one): the kernels still read this copy."""
+    inject(fresh, "00_data_audit", "import kzseries, kzseries.paths as _p\n"
+           f"assert kzseries.__file__.startswith({str(fresh / 'src')!r}), kzseries.__file__\n"
+           f"assert str(_p.RAW_DIR) == {str(fresh / 'data' / 'raw')!r}, _p.RAW_DIR")
+    r = run_env(fresh, "--only", "00_data_audit", "--out", str(fresh / "runs" / "b"), "--jobs", "1",
+                shared_env=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_a_kernel_that_imports_another_checkouts_package_is_refused(repo, tmp_path):
+    other = copy_repo(tmp_path / "checkout-a")
+    extra = kernelspec(tmp_path, "elsewhere", f"export PYTHONPATH={other / 'src'}")
+    before = snapshot(repo)
+    r = run_env(repo, "--only", "00_data_audit", "--force", "--kernel", "elsewhere", "--jobs", "1", extra=extra)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert (f"00_data_audit: the kernel 'elsewhere' imports kzseries from {other / 'src' / 'kzseries'}, not this "
+            f"checkout's {repo / 'src' / 'kzseries'}") in r.stderr
+    assert "Traceback" not in r.stderr and r.stderr.count("error:") == 1
+    assert snapshot(repo) == before
+
+
+# ---- 4. Markdown in data text
+HOSTILE = " K [c](javascript:alert(1)) ![x](https://evil.example/p.png)"
+
+
+def test_markdown_in_a_publisher_name_is_shown_as_text(repo):
+    p = repo / "data/raw/sources.csv"
+    rows = list(csv.DictReader(p.open(encoding="utf-8")))
+    for line, row in enumerate(rows, start=2):  # every publisher: the FDI page names several
+        edit_cell(p, line, "publisher", row["publisher"] + HOSTILE)
+    assert manifest_update(repo).returncode == 0
+    out = repo / "runs" / "md"
+    r = run_all(repo, "--out", str(out), "--only", "02_fdi")
+    assert r.returncode == 0, r.stdout + r.stderr
+    page = (out / "reports" / "02_fdi.html").read_text(encoding="utf-8")
+    assert "javascript:alert" in page, "the hostile name is not on the page: the test tests nothing"
+    assert 'href="javascript:' not in page and "evil.example/p.png\"" not in page and "<img src=\"https://evil" not in page
+
+
+# ---- 5. empty raw files; a run is promoted whole or not at all
+def test_a_header_only_raw_file_is_refused(repo):
+    p = repo / "data/raw/housing.csv"
+    p.write_text(p.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    m = manifest_update(repo)
+    assert m.returncode == 1 and "data/raw/housing.csv: has a header but no data rows" in m.stderr, m.stderr
+    assert "Traceback" not in m.stderr
+    expect_failure(repo, fragments=("data/raw/housing.csv: has a header but no data rows",))
+
+
+def test_outputs_are_promoted_only_when_every_notebook_succeeded(repo):
+    # a real change to the housing data (so the audit's outputs change), and a housing notebook that fails
+    rows = list(csv.DictReader((repo / "data/raw/housing.csv").open(encoding="utf-8")))
+    line = next(i for i, r in enumerate(rows) if r["notes"] != "edited") + 2
+    edit_cell(repo / "data/raw/housing.csv", line, "notes", "edited")
+    assert manifest_update(repo).returncode == 0
+    inject(repo, "03_housing", "raise ValueError('housing broken (deliberate)')")
+    err = expect_failure(repo, fragments=("03_housing: cell", "housing broken (deliberate)"))
+    assert "Traceback" not in err
+    # the audit ran (its outputs would have changed) but nothing of the run was promoted
+    r = run_all(repo, "--only", "00_data_audit")
+    assert r.returncode == 0 and "00_data_audit      done" in r.stdout, r.stdout + r.stderr
+
+
+# ---- 6. goal 0, and an engine error that names its claim
+def test_a_target_with_a_goal_of_zero_is_refused(repo):
+    edit_cell(repo / "data/raw/targets.csv", 2, "target_value", "0")
+    expect_failure(repo, fragments=("data/raw/targets.csv, line 2 (target ", "column 'target_value': '0' is not a "
+                                    "usable goal", "raw data problem, nothing was run"))
+
+
+def test_an_engine_error_names_the_claim(repo):
+    inject(repo, "00_verdicts", "from kzseries import claims as _c\n_f = _c.KIND_CHECKS['record']\n"
+           "_c.KIND_CHECKS['record'] = lambda c, *a: 1 / 0 if c.claim_id == 'grain-2024-record-10y' else _f(c, *a)")
+    expect_failure(repo, fragments=("00_verdicts: cell", "EngineError: claim grain-2024-record-10y: the claim engine "
+                                    "failed: ZeroDivisionError: division by zero"))
+
+
+# ---- 7. impossible dates
+DATES = {
+    "claims": ("claims.csv", None, "published", "2025-02-30"),
+    "series": ("housing.csv", 2, "published", "2016-02-31"),
+    "sources": ("sources.csv", 2, "accessed", "2099-02-31"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DATES))
+def test_an_impossible_date_is_one_line(repo, case):
+    name, line, col, value = DATES[case]
+    line = line or claim_line(repo, "fdi-2019-2024-cumulative")
+    edit_cell(repo / "data/raw" / name, line, col, value)
+    fragment = f"data/raw/{name}, line {line}, column '{col}': '{value}' is not a date on the calendar"
+    m = manifest_update(repo)
+    assert m.returncode == 1 and fragment in m.stderr and "Traceback" not in m.stderr, m.stderr
+    assert len(m.stderr.strip().splitlines()) == 1, m.stderr
+    err = expect_failure(repo, fragments=(fragment,))
+    assert "Traceback" not in err
+
+
+# ---- 8. a SIGKILLed run takes its workers and kernels with it
+def _descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(d.name))
+    out, stack = set(), [pid]
+    while stack:
+        for c in children.get(stack.pop(), []):
+            out.add(c)
+            stack.append(c)
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_killed_run_leaves_no_worker_or_kernel_behind(repo):
+    inject(repo, "00_data_audit", "import time; time.sleep(120)")
+    proc = _start(repo, "--force", "--jobs", "2", "--only", "00_data_audit", "00_verdicts")
+    _wait_for_stage(repo, proc)
+    deadline = time.time() + 60  # two workers, each with a kernel
+    while time.time() < deadline and len(_descendants(proc.pid)) < 4:
+        time.sleep(0.2)
+    family = _descendants(proc.pid)
+    assert len(family) >= 4, family
+    proc.kill()
+    proc.wait(timeout=60)  # not communicate(): a leaked worker would hold the pipes open
+    deadline = time.time() + 30
+    while time.time() < deadline and any(_alive(p) for p in family):
+        time.sleep(0.2)
+    left = [p for p in family if _alive(p)]
+    for p in left:  # do not leak them into the rest of the suite
+        os.kill(p, signal.SIGKILL)
+    proc.stdout.close()
+    proc.stderr.close()
+    assert not left, "left running after SIGKILL"
+
+
+# ---- 9. --jobs is capped; a no-op run starts no kernel
+def test_a_no_op_run_starts_no_kernel_however_many_jobs(repo, tmp_path):
+    marker = tmp_path / "kernel-started"
+    extra = kernelspec(tmp_path, "marked", f"touch {marker}")
+    r = run_env(repo, "--jobs", "16", "--kernel", "marked", extra=extra)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert set(statuses(r.stdout).values()) == {"up to date"}
+    assert not marker.exists(), "a kernel was started although nothing ran"
+    assert f"{min(16, os.cpu_count() or 1)} job(s)" in r.stdout and "16 job(s)" not in r.stdout
+
+
+# ---- flakes: a kernel that fails to start is tried again, once
+def test_a_kernel_that_fails_to_start_once_is_retried(repo, tmp_path):
+    flag = tmp_path / "failed-once"
+    extra = kernelspec(tmp_path, "flaky", f"if [ ! -e {flag} ]; then touch {flag}; exit 1; fi")
+    r = run_env(repo, "--only", "00_data_audit", "--force", "--kernel", "flaky", "--jobs", "1", extra=extra)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert flag.exists() and "00_data_audit      done" in r.stdout
+
+
+def test_a_kernel_that_never_starts_is_one_line(repo, tmp_path):
+    extra = kernelspec(tmp_path, "broken", "exit 1")
+    before = snapshot(repo)
+    r = run_env(repo, "--only", "00_data_audit", "--force", "--kernel", "broken", "--jobs", "1", extra=extra)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "00_data_audit: the Jupyter kernel 'broken' failed to start twice" in r.stderr
+    assert "Traceback" not in r.stderr and r.stderr.count("error:") == 1
+    assert snapshot(repo) == before
+
+
+# ---- 10. smaller cases
+def test_params_file_that_is_a_folder_or_not_utf8_is_one_line(repo, tmp_path):
+    r = run_all(repo, "--params-file", str(tmp_path), "--out", "runs/x")
+    assert r.returncode == 2 and f"--params-file {tmp_path}: is a folder, not a file" in r.stderr, r.stderr
+    f = tmp_path / "p.yaml"
+    f.write_bytes("tolerance_pct: 3 # Минск\n".encode("cp1251"))
+    r = run_all(repo, "--params-file", str(f), "--out", "runs/x")
+    assert r.returncode == 2 and f"--params-file {f}: not UTF-8 text" in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_a_stated_value_too_large_for_a_number_is_refused(repo):
+    line = claim_cells(repo, "housing-2024-m2", stated_value="1e309")
+    expect_failure(repo, fragments=(f"line {line} (claim housing-2024-m2), column 'stated_value': '1e309' is too "
+                                    "large to be a number",))
+
+
+def test_an_alternative_reading_of_a_claim_in_another_series_is_refused(repo):
+    line = claim_cells(repo, "fdi-target-2023-2029.from-2022", reading_of="grain-2024-record-10y")
+    expect_failure(repo, fragments=(f"line {line} (claim fdi-target-2023-2029.from-2022), column 'reading_of': "
+                                    "'grain-2024-record-10y' is a grain claim", "must be of the same series"))

@@ -95,9 +95,9 @@ def test_a_claim_the_engine_cannot_read_is_refused_before_anything_runs(built_co
     assert "claim new-bad), column 'measure': 'no_such_measure' is not a measure" in r.stdout + r.stderr
 
 
-def test_view_parameters_never_change_a_verdict(built, tmp_path):
+def test_view_parameters_never_change_a_verdict(built, built_copy, tmp_path):
     out = tmp_path / "views"
-    r = run_all(built, "--out", str(out),
+    r = run_all(built_copy, "--out", str(out),
                 "-p", "03_housing.base_year=2017", "-p", "03_housing.window_start=2020", "-p", "03_housing.vintage=latest",
                 "-p", "02_fdi.measure=net_world_bank", "-p", "02_fdi.claim_window_start=2018",
                 "-p", "02_fdi.target_window_start=2022", "-p", "04_grain.basis=clean", "-p", "04_grain.source=fao",
@@ -112,15 +112,15 @@ def test_view_parameters_never_change_a_verdict(built, tmp_path):
     assert "base_period = 2017" in (out / "reports" / "03_housing.html").read_text(encoding="utf-8")
 
 
-def test_the_tolerance_changes_verdicts_only_in_the_experiments_folder(built, tmp_path):
+def test_the_tolerance_changes_verdicts_only_in_the_experiments_folder(built, built_copy, tmp_path):
     before = (built / "data" / "processed" / "claims_checked.csv").read_bytes()
     out = tmp_path / "tight"
-    r = run_all(built, "--out", str(out), "-p", "tolerance_pct=1")
+    r = run_all(built_copy, "--out", str(out), "-p", "tolerance_pct=1")
     assert r.returncode == 0, r.stdout + r.stderr
     tight = checked(out)
     # GDP 2024: stated 288 against 291.5 (-1.2%): consistent at 5%, understated at 1%
     assert tight.loc["gdp-2024-usd", "verdict"] == "understated" and tight.loc["gdp-2024-usd", "tolerance_pct"] == 1
     assert checked(built).loc["gdp-2024-usd", "verdict"] == "consistent"
-    assert (built / "data" / "processed" / "claims_checked.csv").read_bytes() == before
-    r = run_all(built, "-p", "tolerance_pct=1")  # without --out: refused, nothing written
+    assert (built_copy / "data" / "processed" / "claims_checked.csv").read_bytes() == before
+    r = run_all(built_copy, "-p", "tolerance_pct=1")  # without --out: refused, nothing written
     assert r.returncode == 2 and "--out" in r.stderr

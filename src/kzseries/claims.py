@@ -64,6 +64,37 @@ TARGET_FORMS = ("level", "cumulative", "average")
 TARGET_MEASURE_FORM = {"level": "level", "cumulative": "cumulative", "average_per_year": "average"}
 
 
+class EngineError(RuntimeError):
+    """The engine failed on one row of the registry; the message names it (a bug, or a rule validation misses)."""
+
+
+def _names_the_row(kind: str, id_field: str) -> Callable:
+    """On an unexpected error, find the claim or target it comes from (by running the rows one at a time)
+    and say so: a bare ZeroDivisionError from a loop over 160 rows tells a curator nothing."""
+    import functools
+
+    def wrap(fn: Callable) -> Callable:
+        @functools.wraps(fn)
+        def run(rows, *args, **kw):
+            rows = rows if isinstance(rows, pd.DataFrame) else list(rows)
+            try:
+                return fn(rows, *args, **kw)
+            except (MissingYears, EngineError):
+                raise
+            except Exception as e:  # noqa: BLE001 - re-raised with the row named
+                singles = ([rows.iloc[[i]] for i in range(len(rows))] if isinstance(rows, pd.DataFrame)
+                           else [[r] for r in rows])
+                for one in singles:
+                    try:
+                        fn(one, *args, **kw)
+                    except Exception as e1:  # noqa: BLE001
+                        rid = one[id_field].iloc[0] if isinstance(one, pd.DataFrame) else getattr(one[0], id_field)
+                        raise EngineError(f"{kind} {rid}: the claim engine failed: {type(e1).__name__}: {e1}") from e1
+                raise EngineError(f"{kind}s: the claim engine failed: {type(e).__name__}: {e}") from e
+        return run
+    return wrap
+
+
 class MissingYears(ValueError):
     """A span needed for a sum has years without data."""
 
@@ -757,6 +788,7 @@ def check(c: Claim, ctx: Context, default_tolerance: float = DEFAULT_TOLERANCE_P
     return _row(c, r, tol, vintage)
 
 
+@_names_the_row("claim", "claim_id")
 def check_all(claims: Iterable[Claim], observations: pd.DataFrame,
               tolerance_pct: float = DEFAULT_TOLERANCE_PCT) -> pd.DataFrame:
     """Every claim's verdict row, sorted by claim id."""
@@ -765,6 +797,7 @@ def check_all(claims: Iterable[Claim], observations: pd.DataFrame,
 
 
 # ----------------------------------------------------------------- targets
+@_names_the_row("target", "target_id")
 def targets_progress(targets: pd.DataFrame, observations: pd.DataFrame,
                      tolerance_pct: float = DEFAULT_TOLERANCE_PCT, first_end_year: int = 2024) -> pd.DataFrame:
     """Progress of official targets and plans whose horizon ends in ``first_end_year`` or later.

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -115,6 +116,10 @@ def _format_errors(path: Path, err: pa.errors.SchemaErrors, df: pd.DataFrame) ->
 
 
 def _validate(path: Path, df: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
+    if df.empty and path.name not in MAY_BE_EMPTY:
+        # a header-only file validates row by row, then empties every output built from it
+        raise RawDataError(f"{_rel(path)}: has a header but no data rows; restore the file "
+                           f"(`git checkout -- {_rel(path)}`) or add its rows")
     try:
         return schema.validate(df, lazy=True)
     except pa.errors.SchemaErrors as err:
@@ -218,11 +223,14 @@ def _claim_semantics(path: Path, df: pd.DataFrame, cat: Catalogue) -> None:
     problems = []
     ids = set(df["claim_id"])
     primaries = set(df.loc[df["reading_of"] == "", "claim_id"])
+    series_of = dict(zip(df["claim_id"], df["series"]))
     for idx, row in df.iterrows():
         where = f"{_rel(path)}, line {idx + 2} (claim {row['claim_id']})"
 
-        def bad(col: str, message: str) -> None:
-            problems.append(f"{where}, column {col!r}: {message}")
+        def bad(col: str | tuple[str, ...], message: str) -> None:
+            cols = (col,) if isinstance(col, str) else col
+            label = " and ".join(repr(c) for c in cols)
+            problems.append(f"{where}, column{'s' if len(cols) > 1 else ''} {label}: {message}")
 
         for col in ("base_period", "period_start", "period_end"):
             if row[col] and periods.parse(row[col]).year < 1990:
@@ -230,6 +238,15 @@ def _claim_semantics(path: Path, df: pd.DataFrame, cat: Catalogue) -> None:
         if row["reading_of"] and row["reading_of"] not in primaries:
             bad("reading_of", f"{row['reading_of']!r} is not the claim_id of a primary reading"
                 + (" (it is itself an alternative)" if row["reading_of"] in ids else ""))
+        elif row["reading_of"] and series_of[row["reading_of"]] != row["series"]:
+            # the alternative is shown on its primary's page: a reading of another series would land on the wrong one
+            bad("reading_of", f"{row['reading_of']!r} is a {series_of[row['reading_of']]} claim, but this "
+                f"alternative reading is in series {row['series']!r}; a reading must be of the same series")
+        _check_window(row, bad)
+        _check_tolerance(row, bad)
+        if row["stated_value"] and not math.isfinite(float(row["stated_value"])):
+            bad("stated_value", f"{row['stated_value']!r} is too large to be a number (it would be read as "
+                "infinite); check the figure and its unit")
         if row["check"] and row["check"] not in claims.CUSTOM_CHECKS:
             bad("check", f"{row['check']!r} is not a custom check (known: {', '.join(sorted(claims.CUSTOM_CHECKS))})")
         if not row["measure"]:
@@ -274,6 +291,62 @@ def _claim_semantics(path: Path, df: pd.DataFrame, cat: Catalogue) -> None:
         raise RawDataError("\n".join(problems[:MAX_LISTED] + ([f"... and {more} more"] if more > 0 else [])))
 
 
+# Which columns bound a claim's window, by kind: the first must not come after the second. A reversed
+# window is not an error the engine would notice: it computes a change backwards or ranks a record
+# against the wrong years and still gives a verdict.
+WINDOW_COLUMNS = (("base_period", "period_end"), ("period_start", "period_end"))
+
+
+def _check_window(row, bad) -> None:
+    for a, b in WINDOW_COLUMNS:
+        if row[a] and row[b] and periods.parse(row[a]).start > periods.parse(row[b]).start:
+            bad((a, b), f"the window {row[a]} to {row[b]} is reversed; {a} must not be after {b}")
+        elif a == "base_period" and row[a] and row[b] and row["kind"] == "change" \
+                and periods.parse(row[a]).start == periods.parse(row[b]).start:
+            bad((a, b), f"a change from {row[a]} to {row[b]} has no length; {a} must be before {b}")
+
+
+def tolerance_range() -> tuple[float, float]:
+    """The range a claim's own tolerance may take: the same as the run's ``tolerance_pct`` parameter."""
+    from . import registry
+
+    p = registry.get("00_verdicts").param("tolerance_pct")
+    return p.min, p.max
+
+
+def _check_tolerance(row, bad) -> None:
+    """A claim's own tolerance replaces the run's: it must be a sensible percentage, and say why."""
+    if not row["tolerance_pct"]:
+        if row["tolerance_reason"]:
+            bad("tolerance_reason", "is set but tolerance_pct is empty; give the tolerance or clear the reason")
+        return
+    lo, hi = tolerance_range()
+    tol = float(row["tolerance_pct"])
+    if not lo <= tol <= hi:
+        bad("tolerance_pct", f"{row['tolerance_pct']!r} is outside the allowed range {lo:g} to {hi:g} (%); "
+            "leave it empty to use the run's tolerance")
+    if not row["tolerance_reason"].strip():
+        bad("tolerance_reason", "is empty; a claim with its own tolerance_pct must say why in tolerance_reason")
+
+
+def _target_semantics(path: Path, df: pd.DataFrame) -> None:
+    """Rules on one target row the schema cannot state: a goal to divide by, a horizon in order."""
+    problems = []
+    for idx, row in df.iterrows():
+        where = f"{_rel(path)}, line {idx + 2} (target {row['target_id']})"
+        if float(row["target_value"]) == 0 or not math.isfinite(float(row["target_value"])):
+            problems.append(f"{where}, column 'target_value': {row['target_value']!r} is not a usable goal "
+                            "(progress is measured as a share of it); give the stated goal")
+        if periods.parse(row["horizon_start"]).start > periods.parse(row["horizon_end"]).start:
+            problems.append(f"{where}, columns 'horizon_start' and 'horizon_end': the horizon "
+                            f"{row['horizon_start']} to {row['horizon_end']} is reversed")
+    _raise(problems)
+
+
+# Files that may legitimately hold no rows (no outlier accepted yet); every other raw file must have data.
+MAY_BE_EMPTY = (plausibility.OVERRIDES_FILE,)
+
+
 def _raise(problems: list[str]) -> None:
     if problems:
         more = len(problems) - MAX_LISTED
@@ -310,6 +383,7 @@ def load(name: str, raw_dir: Path | None = None, verify: bool = True) -> pd.Data
     elif name == "targets.csv":
         df = _validate(path, read_text_table(path),
                        schemas.targets_schema(set(cat.series_of), cat.units, cat.source_ids))
+        _target_semantics(path, df)
     else:
         series = name.removesuffix(".csv")
         df = _validate(path, read_text_table(path),

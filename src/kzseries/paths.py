@@ -13,8 +13,11 @@ the notebooks:
 ``KZ_STAGE_DIR``
     the folder a notebook *writes* its outputs into (default: the same as
     ``KZ_OUT_ROOT``). ``run_all.py`` points it at a staging folder and moves the
-    files into place only when the notebook succeeded, so a failed run never
-    leaves half-written outputs behind.
+    files into place only when every notebook of the run succeeded, so a failed run
+    never leaves half-written (or half old, half new) outputs behind;
+``KZ_RUN_TREE``
+    the folder where run_all.py gathers the outputs of the notebooks that already
+    succeeded in this run; a later notebook reads its upstream files from there.
 
 Without either (a notebook run from JupyterLab or the papermill command line), a run with the default
 parameters writes the committed outputs under the repository root (never under the working directory),
@@ -57,9 +60,24 @@ def stage_root() -> Path:
     return Path(os.environ.get("KZ_STAGE_DIR") or _RUN_FOLDER or out_root())
 
 
+def run_tree() -> Path | None:
+    """Where run_all.py gathers this run's finished outputs until every notebook has succeeded
+    (``KZ_RUN_TREE``); an upstream file made earlier in the same run is read from there."""
+    tree = os.environ.get("KZ_RUN_TREE")
+    return Path(tree) if tree else None
+
+
+def processed_in(root: Path, name: str) -> Path:
+    """``root``'s processed file ``name``, or this run's newer copy of it if the run made one."""
+    tree = run_tree()
+    if tree is not None and (tree / "data" / "processed" / name).exists():
+        return tree / "data" / "processed" / name
+    return root / "data" / "processed" / name
+
+
 def processed(name: str) -> Path:
     """Path of an upstream processed file to read, e.g. ``processed("tidy_gdp.csv")``."""
-    path = out_root() / "data" / "processed" / name
+    path = processed_in(out_root(), name)
     if not path.exists():
         raise FileNotFoundError(
             f"{path} does not exist: it is written by an upstream notebook. "

@@ -311,6 +311,7 @@ def when_said(c: claims.Claim, row: dict, obs: pd.DataFrame, dates: pd.Series, t
 
 
 # ------------------------------------------------------------------------------------------------ judge
+@claims._names_the_row("claim", "claim_id")  # an engine error names the claim it comes from
 def judge(registry: list[claims.Claim], observations: pd.DataFrame, sources: pd.DataFrame,
           tolerance_pct: float = claims.DEFAULT_TOLERANCE_PCT) -> pd.DataFrame:
     """Every check's row, with the referee's columns filled."""

@@ -9,6 +9,8 @@ catalogue in; the loader supplies it.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera import Check
@@ -53,6 +55,25 @@ def _text(required: bool = True, pattern: str | None = None, error: str = "", is
     return pa.Column(str, checks=checks, required=required)
 
 
+def _real_date(v: str) -> bool:
+    """A YYYY, YYYY-MM or YYYY-MM-DD that exists on the calendar (2025-02-30 does not)."""
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(v if len(v) == 10 else (v + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
+
+
+def _date(nullable_empty: bool = True, error: str = "must be a date YYYY, YYYY-MM or YYYY-MM-DD") -> pa.Column:
+    """A date column: the form first, then the calendar, so a typo'd day is named as such."""
+    col = _text(pattern=DATE, error=error, nullable_empty=nullable_empty)
+    col.checks.append(Check(lambda s: s.map(lambda v: v == "" or not re.fullmatch(DATE, v) or _real_date(v)),
+                            element_wise=False, error="is not a date on the calendar (no such day)"))
+    return col
+
+
 def _period_check(nullable: bool = False) -> Check:
     def ok(s: pd.Series) -> pd.Series:
         return s.map(lambda v: (nullable and v == "") or periods.is_valid(v))
@@ -92,9 +113,8 @@ def sources_schema() -> pa.DataFrameSchema:
             "publisher": _text(),
             "title": _text(),
             "url": _text(pattern=r"https?://\S+", error="must be a http(s) URL"),
-            "published": _text(pattern=DATE, error="must be a date YYYY, YYYY-MM or YYYY-MM-DD",
-                               nullable_empty=True),
-            "accessed": _text(pattern=DATE, error="must be a date YYYY-MM-DD"),
+            "published": _date(),
+            "accessed": _date(nullable_empty=False, error="must be a date YYYY-MM-DD"),
             "license": _text(nullable_empty=True),
             "notes": _text(nullable_empty=True),
             "published_is": _text(isin=PUBLISHED_IS, error=f"must be one of {', '.join(PUBLISHED_IS)}"),
@@ -165,8 +185,7 @@ def series_schema(series: str, indicators: dict[str, str], units: dict[str, set[
                              nullable_empty=True),
             "basis": _text(isin=BASES, error=f"must be empty or one of {', '.join(BASES)}",
                            nullable_empty=True),
-            "published": _text(pattern=DATE, error="must be a date YYYY, YYYY-MM or YYYY-MM-DD",
-                               nullable_empty=True),
+            "published": _date(),
             "notes": _text(nullable_empty=True),
         },
         checks=[_units_known(units)],
@@ -191,8 +210,7 @@ def targets_schema(indicators: set[str], units: dict[str, set[str]], source_ids:
             "horizon_start": pa.Column(str, checks=[_period_check()]),
             "horizon_end": pa.Column(str, checks=[_period_check()]),
             "stated_by": _text(),
-            "stated_on": _text(pattern=DATE, error="must be a date YYYY, YYYY-MM or YYYY-MM-DD",
-                               nullable_empty=True),
+            "stated_on": _date(),
             "source_id": _text(isin=sorted(source_ids), error="does not match any source_id in sources.csv"),
             "notes": _text(nullable_empty=True),
             "status": _text(isin=TARGET_STATUSES, error=f"must be one of {', '.join(TARGET_STATUSES)}"),
@@ -218,8 +236,7 @@ def claims_schema(indicators: set[str]) -> pa.DataFrameSchema:
                                 nullable_empty=True),
             "document": _text(),
             "document_title": _text(),
-            "published": _text(pattern=DATE, error="must be a date YYYY, YYYY-MM or YYYY-MM-DD",
-                               nullable_empty=True),
+            "published": _date(),
             "speaker": _text(),
             "series": _text(isin=CLAIM_SERIES, error=f"must be one of {', '.join(CLAIM_SERIES)}"),
             "indicator": _text(pattern=ID, error="must be snake_case"),
@@ -241,6 +258,7 @@ def claims_schema(indicators: set[str]) -> pa.DataFrameSchema:
                                  nullable_empty=True),
             "tolerance_pct": _text(pattern=NUMBER, error="is not a number (leave empty for the run's tolerance)",
                                    nullable_empty=True),
+            "tolerance_reason": _text(nullable_empty=True),
             "check": _text(pattern=ID, error="must be the name of a custom check", nullable_empty=True),
             "reading": _text(nullable_empty=True),
             "reading_reason": _text(nullable_empty=True),

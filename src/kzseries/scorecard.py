@@ -24,6 +24,18 @@ def headline(checked: pd.DataFrame, registry_claims: pd.DataFrame) -> pd.DataFra
     return head.fillna({c: "" for c in cols})
 
 
+def run_tolerance(checked: pd.DataFrame, registry_claims: pd.DataFrame) -> tuple[float, pd.DataFrame]:
+    """The run's tolerance, and the checked claims that carry their own (``tolerance_pct`` in the registry).
+
+    The run's tolerance is read from a claim that does not set its own: the first row may well be one that does."""
+    own_ids = set(registry_claims.loc[registry_claims["tolerance_pct"] != "", "claim_id"])
+    rest = checked.loc[~checked["claim_id"].isin(own_ids), "tolerance_pct"]
+    tol = float(rest.iloc[0]) if len(rest) else registry.get("00_verdicts").defaults["tolerance_pct"]
+    own = checked[checked["claim_id"].isin(own_ids)].merge(
+        registry_claims[["claim_id", "tolerance_reason"]], on="claim_id", how="left")
+    return tol, own[["claim_id", "tolerance_pct", "tolerance_reason"]].reset_index(drop=True)
+
+
 def short_label(r) -> str:
     """A readable axis label: series, the stated figure and the period measured."""
     q = {"more_than": "> ", "at_least": "≥ ", "about": "~", "nearly": "~", "up_to": "≤ "}.get(r.qualifier, "")
@@ -90,9 +102,11 @@ def curation_notes(head: pd.DataFrame) -> pd.DataFrame:
         columns={"reading_reason": "why this reading", "curation_note": "curators' note"})
 
 
-def tally(head: pd.DataFrame, statements: pd.DataFrame, checked: pd.DataFrame, series, tolerance: float) -> dict:
+def tally(head: pd.DataFrame, statements: pd.DataFrame, checked: pd.DataFrame, series, tolerance: float,
+          own: pd.DataFrame | None = None) -> dict:
     """What the scorecard's opening paragraph says: statements first, the checks behind them beside."""
     return dict(head=head, counts=head["verdict"].value_counts(), statements=statements,
                 statement_counts=statements["verdict"].value_counts(), series=series, tolerance=tolerance,
                 alternatives=len(checked) - len(head), fragile=int((head["robust"] == "fragile").sum()),
-                by_construction=int((head["by_construction"] != "").sum()))
+                by_construction=int((head["by_construction"] != "").sum()),
+                own=[] if own is None else own.to_dict("records"))

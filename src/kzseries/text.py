@@ -70,12 +70,30 @@ def and_list(items: Iterable) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
 
 
+# Characters that make Markdown out of plain text in a sentence: links and images need [ ], emphasis * _ ~,
+# code `, maths $ (and \\ itself); raw HTML is already inert (Jinja escapes it). A template's own Markdown
+# is written in the template; a value put into it (a publisher's name from sources.csv) is text.
+_MARKDOWN = re.compile(r"([\\`*_\[\]$~])")
+
+
+def md_escape(value: str) -> str:
+    """Plain text made inert in Markdown (its HTML is escaped by Jinja's autoescape as well)."""
+    # "://" too: the renderer turns a bare URL into a live link (its text still shows the address)
+    return _MARKDOWN.sub(r"\\\1", value).replace("://", ":\\/\\/")
+
+
+def _finalize(value):
+    # Every {{ value }} passes here before Jinja escapes its HTML. Numbers and their filters' output
+    # (14,692 / +12.3% / 2007–2012) carry none of these characters; only text is changed.
+    return md_escape(value) if isinstance(value, str) else value
+
+
 @lru_cache(maxsize=None)
 def _environment():
     import jinja2
 
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False,
-                             lstrip_blocks=True, keep_trailing_newline=False)
+                             lstrip_blocks=True, keep_trailing_newline=False, finalize=_finalize)
     env.filters.update(num=num, num1=lambda x: num(x, 1), num2=lambda x: num(x, 2), pct=pct, signed=signed,
                        ratio=ratio, years=years, verdict=verdict, and_list=and_list)
     return env
@@ -101,7 +119,7 @@ def _templates(path: Path, stamp: int) -> dict[str, str]:
 
 
 def render(page: str, name: str, **values) -> str:
-    """One narrative template rendered with ``values`` (text from CSVs is HTML-escaped)."""
+    """One narrative template rendered with ``values`` (text in them is HTML- and Markdown-escaped)."""
     try:
         source = templates(page)[name]
     except KeyError:

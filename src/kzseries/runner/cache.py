@@ -24,10 +24,24 @@ def package_digest() -> str:
     pkg = Path(__file__).resolve().parents[1]  # the kzseries package
     for f in sorted(p for p in pkg.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         h.update(str(f.relative_to(pkg)).encode() + b"\0" + f.read_bytes())
+    # Where the kernels import it from, too (the runner makes them import this one, see
+    # execute.kernel_env): outputs made with another checkout's package are not up to date here.
+    h.update(b"at\0" + package_location().encode())
     lock = paths.REPO_ROOT / "requirements.lock"
     if lock.exists():
         h.update(lock.read_bytes())
     return h.hexdigest()
+
+
+def package_dir() -> Path:
+    """The kzseries package this runner is part of; its kernels must import the same one."""
+    return Path(__file__).resolve().parents[1]
+
+
+def package_location() -> str:
+    """The package's place, relative to the checkout when inside it (so a copied checkout keeps its cache)."""
+    pkg, root = package_dir(), paths.REPO_ROOT.resolve()
+    return str(pkg.relative_to(root)) if pkg.is_relative_to(root) else str(pkg)
 
 
 def cache_key(name: str, values: dict, out_root: Path, pkg: str) -> str:
@@ -39,7 +53,7 @@ def cache_key(name: str, values: dict, out_root: Path, pkg: str) -> str:
         p = paths.RAW_DIR / f
         h.update(f"raw:{f}\0".encode() + (paths.normalised_bytes(p) if p.exists() else b"<missing>"))
     for f in spec.processed_inputs:
-        p = out_root / "data" / "processed" / f
+        p = paths.processed_in(out_root, f)  # this run's newer copy, if an upstream notebook just made it
         h.update(f"processed:{f}\0".encode() + (p.read_bytes() if p.exists() else b"<missing>"))
     h.update(b"pkg\0" + pkg.encode())
     return h.hexdigest()

@@ -30,8 +30,15 @@ def parse_overrides(pairs: list[str], params_file: str | None, names: list[str])
         path = Path(params_file)
         if not path.exists():
             raise UsageError(f"--params-file {params_file}: file not found")
+        if path.is_dir():
+            raise UsageError(f"--params-file {params_file}: is a folder, not a file; name the YAML file")
         try:
             doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except UnicodeDecodeError as e:
+            line = path.read_bytes()[: e.start].count(b"\n") + 1
+            raise UsageError(f"--params-file {params_file}: not UTF-8 text (line {line}); save it as UTF-8") from None
+        except OSError as e:
+            raise UsageError(f"--params-file {params_file}: cannot be read ({e.strerror})") from None
         except yaml.YAMLError as e:
             raise UsageError(f"--params-file {params_file}: not valid YAML: {e}") from None
         if not isinstance(doc, dict):
@@ -187,8 +194,10 @@ def main(argv: list[str] | None = None) -> int:
                       "its lock and staging files were cleared")
         preflight(names, args.kernel, out_root)
         where = "a temporary folder (--check)" if args.check else str(out_root)
-        _progress(f"run_all.py: {len(names)} notebook(s) into {where}, {args.jobs} job(s)")
-        results = run(names, values, out_root, jobs=args.jobs, force=args.force or args.check,
+        # More workers than cores or notebooks only add processes and kernels (each ~300 MB) that wait.
+        jobs = max(1, min(args.jobs, os.cpu_count() or 1, len(names)))
+        _progress(f"run_all.py: {len(names)} notebook(s) into {where}, {jobs} job(s)")
+        results = run(names, values, out_root, jobs=jobs, force=args.force or args.check,
                       kernel=args.kernel, timeout=args.timeout)
         failed = [r for r in results if r.status in ("failed", "not run")]
         ran = any(r.status == "ran" for r in results)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import queue
 import shutil
 import signal
 import time
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths, registry
-from .cache import all_outputs
+from .cache import all_outputs, package_dir
 from .common import CACHE_DIR, describe_os_error
 
 KERNEL = "kzseries"
@@ -39,6 +40,29 @@ def normalise(nb) -> None:
 # no output is recorded). The notebooks import the same modules, so this changes when the imports
 # happen, never what a notebook computes or shows.
 WARM_UP = "import numpy, pandas, matplotlib.pyplot, seaborn, kzseries.nb, kzseries.figures, kzseries.claims"
+
+
+class KernelStartError(RuntimeError):
+    """The kernel did not start, even when tried a second time."""
+
+
+class WrongPackage(RuntimeError):
+    """The kernel imports kzseries from somewhere else than the checkout being run."""
+
+
+def kernel_env(out_root: str) -> dict[str, str]:
+    """The environment of a kernel run for this checkout.
+
+    ``PYTHONPATH`` puts this checkout's ``src`` first, so a kernel whose environment is shared with another
+    checkout (its editable install points there) still imports this checkout's package, and with it this
+    checkout's data/raw; ``_ready`` then verifies it. ``KZ_REPO_ROOT`` says the same to :mod:`kzseries.paths`."""
+    env = dict(os.environ, KZ_OUT_ROOT=out_root, PYDEVD_DISABLE_FILE_VALIDATION="1")
+    env.pop("KZ_STAGE_DIR", None)
+    src = str(package_dir().parent)
+    rest = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p and p != src]
+    env["PYTHONPATH"] = os.pathsep.join([src] + rest)
+    env["KZ_REPO_ROOT"] = str(paths.REPO_ROOT)
+    return env
 
 
 class SpareKernel:
@@ -73,17 +97,57 @@ class SpareKernel:
         self.km, self.kc = km, kc
 
     def take(self, stage: str, timeout: float = 120):
-        """The warm kernel, told where to write; the caller owns it from here."""
-        if self.km is None:
-            self.start()
+        """The warm kernel, told where to write; the caller owns it from here.
+
+        A kernel that dies while starting (its port taken by another process between choosing and
+        binding it, a crash on import) is replaced once; a second failure is one line naming the kernel."""
+        for attempt in (1, 2):
+            try:
+                if self.km is None:
+                    self.start()
+                return self._ready(stage, timeout)
+            except WrongPackage:
+                self.close()
+                raise
+            except Exception as e:  # noqa: BLE001 - a kernel that did not start: retried once
+                self.close()
+                if attempt == 2:
+                    first = str(e).strip().splitlines()[0] if str(e).strip() else "no reply"
+                    raise KernelStartError(
+                        f"the Jupyter kernel {self.kernel_name!r} failed to start twice ({type(e).__name__}: "
+                        f"{first}); check it with `jupyter kernelspec list` and `make kernel`, then run again"
+                    ) from None
+
+    def _ready(self, stage: str, timeout: float):
+        from jupyter_core.utils import run_sync
+
         km, kc = self.km, self.kc
-        msg_id = kc.execute(f"import os; os.environ['KZ_STAGE_DIR'] = {stage!r}", silent=True,
-                            store_history=False)
+        # Also proves which package the kernel imports: this checkout's, not one an editable install or a
+        # shared environment points to (it would read that checkout's data/raw).
+        want = str(package_dir())
+        code = (f"import os, kzseries as _kz; os.environ['KZ_STAGE_DIR'] = {stage!r}\n"
+                f"_kz_at = os.path.dirname(os.path.realpath(_kz.__file__))\n"
+                f"if _kz_at != {want!r}: raise ImportError('kzseries from ' + _kz_at)\n"
+                "del _kz, _kz_at")
+        msg_id = kc.execute(code, silent=True, store_history=False)
         deadline = time.monotonic() + timeout
         while True:  # wait for that reply: the warm-up before it has then finished too
-            reply = kc.get_shell_msg(timeout=max(1.0, deadline - time.monotonic()))
+            try:
+                reply = kc.get_shell_msg(timeout=1.0)
+            except queue.Empty:
+                if not run_sync(km.is_alive)():
+                    raise RuntimeError("the kernel exited while starting") from None
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"no reply from the kernel in {timeout:g} s") from None
+                continue
             if reply["parent_header"].get("msg_id") == msg_id:
                 break
+        content = reply["content"]
+        if content.get("status") == "error" and content.get("ename") == "ImportError" \
+                and str(content.get("evalue", "")).startswith("kzseries from "):
+            raise WrongPackage(
+                f"the kernel {self.kernel_name!r} imports {content['evalue']}, not this checkout's {want}; "
+                f"reinstall the project here with `make env` (or run with this checkout's own environment)")
         kc.stop_channels()
         self.km = self.kc = None
         return km
@@ -113,9 +177,7 @@ def _spare(kernel: str, out_root: str) -> SpareKernel:
     if _SPARE is None or _SPARE.kernel_name != kernel or _SPARE.env.get("KZ_OUT_ROOT") != out_root:
         if _SPARE is not None:
             _SPARE.close()
-        env = dict(os.environ, KZ_OUT_ROOT=out_root, PYDEVD_DISABLE_FILE_VALIDATION="1")
-        env.pop("KZ_STAGE_DIR", None)
-        _SPARE = SpareKernel(kernel, env)
+        _SPARE = SpareKernel(kernel, kernel_env(out_root))
     return _SPARE
 
 
@@ -170,7 +232,9 @@ def _execute(name: str, values: dict, out_root: str, stage: str, kernel: str, ti
         except OSError as copy_error:  # e.g. the disk is full: the copy is skipped, and we say so
             failed.unlink(missing_ok=True)
             saved = f"the failed notebook was not saved ({copy_error.strerror})"
-        if isinstance(e, pm.PapermillExecutionError):
+        if isinstance(e, (KernelStartError, WrongPackage)):
+            msg = f"{name}: {e}"
+        elif isinstance(e, pm.PapermillExecutionError):
             msg = f"{name}: cell {e.exec_count or e.cell_index} raised {e.ename}: {e.evalue}\n  {saved}"
         elif isinstance(e, OSError):
             msg = f"{name}: {describe_os_error(e)}\n  {saved}"
@@ -207,11 +271,43 @@ def _execute(name: str, values: dict, out_root: str, stage: str, kernel: str, ti
     return Result(name, "ran", time.perf_counter() - t0, staged=staged)
 
 
-def _worker_init(kernel: str, out_root: str) -> None:
+def _worker_init(kernel: str, out_root: str, parent: int | None = None) -> None:
     """Set up a worker: SIGTERM becomes KeyboardInterrupt (so its kernel is shut down cleanly), and
     its first spare kernel starts booting at once, while the notebooks before it run."""
+    parent = parent or os.getppid()
+
     def _stop(signum, frame):
+        if os.getppid() != parent:
+            # The run is gone (SIGKILL): nobody will read a result or send more work, and a KeyboardInterrupt
+            # would only be reported to the dead parent while this worker waits on. Leave now; the kernels
+            # poll this process and follow within a second (ipykernel's parent poller).
+            os._exit(1)
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, _stop)
+    _die_with_parent(parent)
     _spare(kernel, out_root).start()
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker outlives a SIGKILLed run_all.py unless told otherwise: it would wait for work forever,
+    with its kernel (about 300 MB each). Linux sends SIGTERM (a clean stop, above) when the parent dies;
+    elsewhere a thread polls the parent pid. The kernels themselves poll their worker (ipykernel)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, signal.SIGTERM, 0, 0, 0) != 0:  # PR_SET_PDEATHSIG
+            raise OSError
+    except (OSError, AttributeError):
+        import threading
+
+        def poll() -> None:
+            while os.getppid() == parent:
+                time.sleep(1.0)
+            os.kill(os.getpid(), signal.SIGTERM)
+
+        threading.Thread(target=poll, daemon=True).start()
+        return
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os.kill(os.getpid(), signal.SIGTERM)

@@ -6,6 +6,7 @@ import concurrent.futures as cf
 import os
 import shutil
 import signal
+import tempfile
 import traceback
 from pathlib import Path
 
@@ -31,7 +32,18 @@ def run(names: list[str], values: dict[str, dict], out_root: Path, *, jobs: int,
     shutil.rmtree(out_root / STAGE_DIR, ignore_errors=True)  # leftovers of an interrupted run
     stage_root = out_root / STAGE_DIR / f"run-{os.getpid()}"
     stage_root.mkdir(parents=True, exist_ok=True)
+    # A notebook that succeeded moves its files here; only when every notebook of the run has succeeded
+    # is this tree promoted into out_root, so the site is never left half old, half new.
+    tree = stage_root / "tree"
+    tree.mkdir()
+    scratch = Path(tempfile.mkdtemp(prefix="kz-kernels-"))
+    saved_env = {k: os.environ.get(k) for k in RUN_ENV}
+    os.environ.update(KZ_RUN_TREE=str(tree),
+                      # IPython's history database and the connection files go outside the repository: a
+                      # kernel must write nothing into the tree it runs for (nor into a copy being made of it).
+                      IPYTHONDIR=str(scratch / "ipython"), JUPYTER_RUNTIME_DIR=str(scratch / "runtime"))
     pkg = package_digest()
+    ran: list[tuple[str, str]] = []  # (notebook, key) whose files wait in the tree
     results: dict[str, Result] = {}
     pending = list(names)
     running: dict[cf.Future, tuple[str, str, Path]] = {}
@@ -45,11 +57,20 @@ def run(names: list[str], values: dict[str, dict], out_root: Path, *, jobs: int,
         return any(d in blocked or (d in results and results[d].status in ("failed", "not run"))
                    for d in registry.dependencies(n) if d in names)
 
-    pool = (cf.ProcessPoolExecutor(max_workers=max(1, jobs), initializer=_worker_init,
-                                   initargs=(kernel, str(out_root))) if jobs > 1 else None)
-    if pool is not None:
-        for _ in range(jobs):  # workers are spawned on demand: ask for all of them now, so they warm up
-            pool.submit(os.getpid)
+    pool: cf.ProcessPoolExecutor | None = None
+
+    def start_pool(runnable: int) -> cf.ProcessPoolExecutor | None:
+        """Workers (each with a warm kernel) only once a notebook needs to run, and no more than can be busy."""
+        n = max(1, min(jobs, runnable))
+        if n == 1:
+            return None
+        p = cf.ProcessPoolExecutor(max_workers=n, initializer=_worker_init,
+                                   initargs=(kernel, str(out_root), os.getpid()))
+        for _ in range(n):  # workers are spawned on demand: ask for all of them now, so they warm up
+            p.submit(os.getpid)
+        return p
+
+    serial, width = jobs <= 1, 1
     try:
         while pending or running:
             for n in list(pending):
@@ -66,9 +87,12 @@ def run(names: list[str], values: dict[str, dict], out_root: Path, *, jobs: int,
                     results[n] = Result(n, "up to date")
                     _progress(f"  {n:<18} up to date")
                     continue
+                if pool is None and not serial and not running:
+                    pool = start_pool(1 + sum(1 for p in pending if p != n))
+                    serial, width = pool is None, pool._max_workers if pool is not None else 1
                 if pool is None and running:
                     continue
-                if pool is not None and len(running) >= jobs:
+                if pool is not None and len(running) >= width:
                     continue
                 pending.remove(n)
                 stage = stage_root / n
@@ -101,8 +125,8 @@ def run(names: list[str], values: dict[str, dict], out_root: Path, *, jobs: int,
                                  + traceback.format_exc(limit=3))
                 if res.status == "ran":
                     try:
-                        _commit(stage, out_root, res.staged)
-                        record_success(n, key, out_root)
+                        _commit(stage, tree, res.staged)
+                        ran.append((n, key))
                     except OSError as e:
                         res = Result(n, "failed", res.seconds, f"{n}: {describe_os_error(e)}")
                 if res.status == "ran":
@@ -111,6 +135,8 @@ def run(names: list[str], values: dict[str, dict], out_root: Path, *, jobs: int,
                     _progress(f"  {n:<18} FAILED after {res.seconds:.1f} s")
                 shutil.rmtree(stage, ignore_errors=True)
                 results[n] = res
+        if all(r.status in ("ran", "up to date") for r in results.values()):
+            _promote(tree, out_root, ran, results)
     except KeyboardInterrupt:
         if pool is not None:  # stop the workers (and through them their kernels) before cleaning up
             for proc in list(getattr(pool, "_processes", {}).values()):
@@ -124,7 +150,28 @@ def run(names: list[str], values: dict[str, dict], out_root: Path, *, jobs: int,
             pool.shutdown(wait=True, cancel_futures=True)
         close_spare()
         shutil.rmtree(out_root / STAGE_DIR, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+        for k, v in saved_env.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
     return [results[n] for n in names if n in results]
+
+
+RUN_ENV = ("KZ_RUN_TREE", "IPYTHONDIR", "JUPYTER_RUNTIME_DIR")
+
+
+def _promote(tree: Path, out_root: Path, ran: list[tuple[str, str]], results: dict[str, Result]) -> None:
+    """Every notebook succeeded: move the whole run's files into place, then record each success."""
+    files = sorted(str(p.relative_to(tree)) for p in tree.rglob("*") if p.is_file())
+    try:
+        _commit(tree, out_root, files)
+        for n, key in ran:
+            record_success(n, key, out_root)
+    except OSError as e:
+        for n, _ in ran:
+            results[n] = Result(n, "failed", results[n].seconds, f"{n}: {describe_os_error(e)}")
 
 
 def summary(results: list[Result], total: float) -> str:
