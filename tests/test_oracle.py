@@ -133,7 +133,7 @@ def test_the_ten_year_grain_record_holds_on_clean_weight_and_the_unqualified_one
 def test_record_growth_of_construction_is_not_supported(engine):
     # the primary reading: BNS volume index of construction works, 2024 against every earlier curated year
     growth = {y: value("housing.csv", "construction_works_volume_growth_pct", str(y), s)
-              for y, s in {2016: "mne-625346", 2023: "bns-9f688a", 2024: "mic-42d46f"}.items()}
+              for y, s in {2016: "mne-1c2ed9", 2023: "bns-8ab795", 2024: "mic-42d46f"}.items()}
     assert growth[2023] > growth[2024]  # 15.1 against 13.1: one earlier year is enough to refute a record
     row = engine.loc["housing-2024-record"]
     assert row["verdict"] == "not_supported" and row["measure"] == "construction_works_growth"
