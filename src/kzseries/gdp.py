@@ -471,7 +471,11 @@ def build(inp: Inputs, V: pd.DataFrame, P) -> GDP:
                            g19=change_pct(pc[ps], 2019, 2024), g20=change_pct(pc[ps], 2020, 2024), pop=pop_name[ps],
                            claim=v["gdp-per-capita-2024-usd"], growth=v["gdp-per-capita-growth-2019-2024"])
     ty = int(str(v["gdp-closer-to-high-income"]["measured_period"])[:4])  # the GNI year the engine judged
+    own = (gni / threshold * 100).dropna()  # GNI per capita as % of the threshold of its own year
     f["high_income"] = dict(v=v["gdp-closer-to-high-income"], thr=threshold[ty], thr_year=ty, gni_thr_year=gni[ty],
+                            own_best_year=int(own.idxmax()), own_best=float(own.max()),
+                            own_best_thr=float(threshold[int(own.idxmax())]), own_last_year=int(own.index.max()),
+                            own_last=float(own.iloc[-1]), own_first=int(own.index.min()),
                             gap_thr_year=(gni[ty] / threshold[ty] - 1) * 100, last=int(gni.index.max()),
                             gni_last=gni.iloc[-1], gap_last=(gni.iloc[-1] / threshold[ty] - 1) * 100,
                             peak_year=int(gni[gni.index < ty].idxmax()), peak=gni[gni.index < ty].max(),
