@@ -711,28 +711,36 @@ GRAIN = dict(series="grain", indicator="grain_threshed_to_date_t", data_indicato
 
 
 def test_running_total_between_two_dates_with_one_verdict():
-    # lower end: 3.2 on 2025-08-20 (the larger of two figures that day); upper end: 7 on 2025-09-10 (the smaller)
-    r = threshed(3.05)       # (3.05 - 3.2) / 3.2 = -4.6875%
-    assert_row(r, **GRAIN, stated_value=3.05, qualifier="more_than", measured_value=3.2,
-               measured_period="2025-08-20/2025-09-10", measured_source_ids="s1b;s2b", deviation_pct=-4.69,
+    # only rows dated by their period bound the total (issue 23): the notes-dated 3.2 ("as of 2025-08-20") and 7.5
+    # ("as of 2025-09-10") are left out; lower end 3 on 2025-08-20, upper end 7 on 2025-09-10
+    r = threshed(3.05)       # (3.05 - 3) / 3 = +1.67%
+    assert_row(r, **GRAIN, stated_value=3.05, qualifier="more_than", measured_value=3.0,
+               measured_period="2025-08-20/2025-09-10", measured_source_ids="s1;s2b", deviation_pct=1.67,
                verdict="consistent",
-               explanation=f"The {THRESHED} is not observed on 2025-09-04; it only rises, so it lay between 3.2 "
+               explanation=f"The {THRESHED} is not observed on 2025-09-04; it only rises, so it lay between 3 "
                            "(2025-08-20) and 7 (2025-09-10) million t. Every value in that range gives the same "
-                           "verdict (consistent at a 5% tolerance; against the lower end the stated figure is 4.7% "
-                           "lower).")
+                           "verdict (consistent at a 5% tolerance; against the lower end the stated figure is 1.7% "
+                           "higher).")
     r = threshed(8.0, qualifier="exact", tolerance_pct=2.5)
-    assert r["verdict"] == "overstated" and r["measured_value"] == 3.2 and r["deviation_pct"] == 150.0
+    assert r["verdict"] == "overstated" and r["measured_value"] == 3.0 and r["deviation_pct"] == 166.67
     assert r["explanation"].endswith("(overstated at a 2.5% tolerance; against the lower end the stated figure is "
-                                     "150.0% higher).")
+                                     "166.7% higher).")
 
 
 def test_running_total_that_the_bracket_cannot_settle():
     r = threshed(6.0)
     assert_row(r, **GRAIN, stated_value=6.0, qualifier="more_than", measured_period="2025-08-20/2025-09-10",
-               measured_source_ids="s1b;s2b", verdict="unverifiable",
-               explanation=f"The {THRESHED} is not observed on 2025-09-04; it only rises, so it lay between 3.2 "
+               measured_source_ids="s1;s2b", verdict="unverifiable",
+               explanation=f"The {THRESHED} is not observed on 2025-09-04; it only rises, so it lay between 3 "
                            "(2025-08-20) and 7 (2025-09-10) million t. At the lower end the stated figure would be "
                            "overstated, at the upper end consistent, so the data cannot settle it.")
+
+
+def test_a_date_read_from_the_notes_never_bounds_the_total():
+    rows = [("2025-08-20", 3.0, "s1", ""), ("2025", 5.9, "s1b", "as of end-August 2025"),
+            ("2025-09-10", 7.0, "s2", "")]
+    r = threshed(6.0, rows=rows)
+    assert r["measured_period"] == "2025-08-20/2025-09-10" and r["verdict"] == "unverifiable"
 
 
 @pytest.mark.parametrize("when", ["2025-07-31", "2025-10-01"])

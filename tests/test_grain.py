@@ -171,9 +171,16 @@ def test_rebuilt_values_equal_their_source_rows():
     r = one(raw_rows("grain.csv", indicator="grain_harvest_t", period="2024", source_id="bns-60f84d"))
     assert clean.loc[2024, "source_id"] == "bns-60f84d" and clean.loc[2024, "value"] == float(r["value"])
     bunker = g.select_basis(h, "bunker").set_index("year")
-    r = one(raw_rows("grain.csv", indicator="grain_harvest_t", period="2024", basis="bunker"))
-    assert r["source_id"] == "moa-8ce25e"
-    assert bunker.loc[2024, "source_id"] == "moa-8ce25e" and bunker.loc[2024, "value"] == float(r["value"]) == 26.5
+    # 2024: no source found names the basis of the ministry's totals, so no bunker row and no bunker value
+    assert raw_rows("grain.csv", indicator="grain_harvest_t", period="2024", basis="bunker") == []
+    assert 2024 not in bunker.index
+    # the page still shows the ministry's end-of-campaign total, labelled with the basis its source states
+    r = one(raw_rows("grain.csv", indicator="grain_harvest_t", period="2024", source_id="moa-8ce25e"))
+    mt = g.ministry_total(h, 2024)
+    assert mt["source_id"] == "moa-8ce25e" and mt["value"] == float(r["value"]) == 26.5
+    assert mt["basis"] == r["basis"] == "not_stated"
+    # 2018: a bunker row whose source says so is preferred
+    assert g.ministry_total(h, 2018)["basis"] == "bunker"
     # every clean value really is tagged clean in the raw file
     pairs = {(t["period"], t["source_id"]) for t in raw_rows("grain.csv", indicator="grain_harvest_t", basis="clean")}
     assert all((str(y), row.source_id) in pairs for y, row in clean.iterrows())
@@ -235,18 +242,20 @@ def test_build_reads_the_stated_figure_from_the_ministry_row(page):
     lv = page.levels
     origin = raw[raw["source_id"] == lv["origin_source"]]
     assert float(origin[origin["period"] == "2024"]["value"].iloc[0]) == 26.7 == page.stated
-    bunker = raw[(raw["period"] == "2024") & (raw["basis"] == "bunker")]
-    assert lv["bunker"] == float(bunker["value"].iloc[0])
-    assert lv["origin_published"] > lv["bunker_published"]  # the 26.7 came later than the end-of-campaign total
+    assert raw[(raw["period"] == "2024") & (raw["basis"] == "bunker")].empty  # no source names a bunker basis
+    assert not lv["bunker_established"]
+    ministry = raw[(raw["period"] == "2024") & (raw["source_id"] == lv["ministry_source"])]
+    assert lv["ministry"] == float(ministry["value"].iloc[0]) and ministry["basis"].iloc[0] == "not_stated"
+    assert lv["origin_published"] > lv["ministry_published"]  # the 26.7 came later than the end-of-campaign total
     # the 26.7 Mt is above both 2024 figures, not between them
-    assert lv["stated"] > lv["bunker"] > lv["clean"]
+    assert lv["stated"] > lv["ministry"] > lv["clean"]
 
 
 def test_ratio_range_uses_established_bunker_rows_only(page):
     raw = _raw_harvest()
-    for sid in ("moa-bc30df", "moa-6672c4"):  # a lower bound and an implied basis: not bunker weights
+    for sid in ("moa-bc30df", "moa-6672c4", "moa-9a8314", "moa-8ce25e", "moa-8d69f8"):  # bound or implied basis
         assert (raw.loc[raw["source_id"] == sid, "basis"] == "not_stated").all()
-    assert 2020 not in page.levels["pair_years"] and 2022 not in page.levels["pair_years"]
+    assert not {2017, 2020, 2022, 2024, 2025} & set(page.levels["pair_years"])
     # by hand: bunker-tagged rows (one per year, none duplicated) against the BNS series
     b = raw[raw["basis"] == "bunker"]
     c = raw[raw["source_id"] == g.BNS_HARVEST].set_index("period")["value"].astype(float)
@@ -267,11 +276,11 @@ def test_build_record_findings(page):
 
 def test_narrative_says_what_the_numbers_say():
     from kzseries import text
-    base = dict(year=2024, stated=26.7, clean=25.2, bunker=26.5, dev_bunker=0.75, dev_clean=5.9,
-                origin_source="", origin_published="", origin_basis="", bunker_published="2024-10-23",
-                bunker_source="moa-x")
+    base = dict(year=2024, stated=26.7, clean=25.2, ministry=26.5, dev_ministry=0.75, dev_clean=5.9,
+                origin_source="", origin_published="", origin_basis="", ministry_published="2024-10-23",
+                ministry_source="moa-x")
     assert "above* both" in text.render("04_grain", "stated_origin", **base)
-    between = text.render("04_grain", "stated_origin", **{**base, "stated": 26.0, "dev_bunker": -1.9})
+    between = text.render("04_grain", "stated_origin", **{**base, "stated": 26.0, "dev_ministry": -1.9})
     assert "between" in between and "above* both" not in between
     ratio = dict(n_pairs=3, pair_years=[2010, 2011, 2012], min_pct=4.0, max_pct=14.0, median_pct=9.0,
                  unstated_years=[2020], clean_early=[1998])

@@ -92,12 +92,14 @@ CASES = {
     "housing-2024-vs-2018-pct": (51.4, "exact", lambda: (housing_first(2024) / housing_first(2018) - 1) * 100),
     "housing-2024-vs-2018-abs": (6.4, "exact", lambda: housing_first(2024) - housing_first(2018)),
     "housing-2019-2024-cumulative": (97.8, "exact", lambda: sum(housing_first(y) for y in range(2019, 2025))),
-    "grain-2024-harvest": (26.7, "exact", lambda: value("grain.csv", "grain_harvest_t", "2024", "moa-8ce25e")),
     "grain-2024-harvest.clean": (26.7, "exact", lambda: clean(2024)),
     "minwage-2019-kzt": (42500, "exact", lambda: minwage(2019)),
     "minwage-2024-kzt": (85000, "exact", lambda: minwage(2024)),
     "minwage-doubling": (2, "exact", lambda: minwage(2024) / minwage(2019)),
     "minwage-doubling.base-2018": (2, "exact", lambda: minwage(2024) / minwage(2018)),
+    # the count officials announced for the 2024 rise (the latest before the March 2025 statement)
+    "minwage-beneficiaries": (2e6, "about", lambda: value("minimum_wage.csv", "workers_affected_by_mw_rise_persons",
+                                                          "2024", "pres-f5752c")),
 }
 
 
@@ -126,13 +128,35 @@ def test_the_ten_year_grain_record_holds_on_clean_weight_and_the_unqualified_one
     assert "2011" in engine.loc["grain-2024-record-004", "explanation"]
 
 
+def test_record_growth_of_construction_is_not_supported(engine):
+    # the primary reading: BNS volume index of construction works, 2024 against every earlier curated year
+    growth = {y: value("housing.csv", "construction_works_volume_growth_pct", str(y), s)
+              for y, s in {2016: "mne-1c2ed9", 2023: "bns-8ab795", 2024: "mic-42d46f"}.items()}
+    assert growth[2023] > growth[2024]  # 15.1 against 13.1: one earlier year is enough to refute a record
+    row = engine.loc["housing-2024-record"]
+    assert row["verdict"] == "not_supported" and row["measure"] == "construction_works_growth"
+    assert row["measured_value"] == pytest.approx(growth[2024]) and "2023" in row["explanation"]
+    assert engine.loc["housing-2024-record.housing-growth", "reading_of"] == "housing-2024-record"
+    assert engine.loc["housing-2024-record.level", "reading_of"] == "housing-2024-record"
+
+
+def test_no_2024_grain_figure_is_tagged_bunker_so_the_bunker_reading_is_unverifiable(engine):
+    g = raw("grain.csv")
+    h = g[(g["indicator"] == "grain_harvest_t") & (g["period"] == "2024")]
+    assert "bunker" not in set(h["basis"])
+    for sid in ("moa-8ce25e", "moa-9a8314", "moa-8d69f8"):  # bunker only by implication: not tagged
+        assert set(g.loc[(g["indicator"] == "grain_harvest_t") & (g["source_id"] == sid), "basis"]) == {"not_stated"}
+    assert engine.loc["grain-2024-harvest", "verdict"] == "unverifiable"
+    assert engine.loc["grain-2024-record-crop-heading", "verdict"] == "not_supported"  # 2011 is higher (clean)
+
+
 def test_record_growth_of_housing_is_not_supported(engine):
     # latest figures: 2024 against 2023, and 2020 against 2019 (the fastest year in the span)
     latest = {2019: housing_first(2019), 2020: value("housing.csv", "housing_commissioned_m2", "2020", "pm-51c395"),
               2023: value("housing.csv", "housing_commissioned_m2", "2023", "bns-8ab795"),
               2024: value("housing.csv", "housing_commissioned_m2", "2024", "mic-7a3660")}
     assert latest[2020] / latest[2019] > latest[2024] / latest[2023]
-    assert engine.loc["housing-2024-record", "verdict"] == "not_supported"
+    assert engine.loc["housing-2024-record.housing-growth", "verdict"] == "not_supported"
 
 
 def test_the_150_bn_target_paces(engine):
@@ -149,10 +173,13 @@ def test_the_150_bn_target_paces(engine):
 def test_the_threshed_total_is_bracketed_by_the_releases_around_4_september(engine):
     g = raw("grain.csv")
     t = g[g["indicator"] == "grain_threshed_to_date_t"]
-    before = float(t[t["notes"].str.contains("end-August 2025")]["value"].iloc[0])
-    after = float(t[t["period"] == "2025-09-15"]["value"].iloc[0])
-    assert before < 6 * 1.05 and after > 6  # "more than 6": consistent at either end of the bracket
-    assert engine.loc["grain-2025-threshed-early-sep", "verdict"] == "consistent"
+    dated = t[t["period"].str.fullmatch(r"2025-\d{2}-\d{2}")]  # only rows dated by their period
+    before = float(dated[dated["period"] <= "2025-09-04"].sort_values("period")["value"].iloc[-1])
+    after = float(dated[dated["period"] > "2025-09-04"].sort_values("period")["value"].iloc[0])
+    assert (before, after) == (3.1, 11.6)
+    assert before * 1.05 < 6 < after  # "more than 6": overstated at the lower end, consistent at the upper
+    row = engine.loc["grain-2025-threshed-early-sep"]
+    assert row["verdict"] == "unverifiable" and row["measured_period"] == "2025-08-25/2025-09-15"
 
 
 def test_the_forecast_is_pending_without_a_deviation(engine):

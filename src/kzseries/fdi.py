@@ -521,13 +521,17 @@ def _target(checked: pd.DataFrame, progress: pd.DataFrame, annual: dict, view_st
     return goal, target, pd.DataFrame(view)
 
 
-def _plans(targets: pd.DataFrame, gross: pd.Series) -> tuple[pd.DataFrame, dict]:
+def _plans(targets: pd.DataFrame, gross: pd.Series, gross_rows: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict]:
     lv = targets[targets["measure"] == "level"].copy()
     lv["year"] = lv["horizon_end"].astype(int)
     plans = (lv.groupby(["year", "kind", "target_value"], as_index=False)
              .agg(stated_by=("stated_by", lambda s: " / ".join(sorted(set(s)))), n=("target_id", "size")))
     plans["actual"] = [gross.get(y, math.nan) for y in plans["year"]]
     plans["actual − stated"] = plans["actual"] - plans["target_value"]
+    rows = gross_rows.set_index("year") if gross_rows is not None else pd.DataFrame(columns=["source_ids", "note"])
+    plans["actual_source"] = [rows["source_ids"].get(y, "") for y in plans["year"]]
+    plans["actual_single"] = [rows["note"].get(y, "") == "single source" for y in plans["year"]]
+    plans["actual_whole"] = [bool(a == round(a)) if a == a else False for a in plans["actual"]]
     scored = plans[plans["actual"].notna()]
     goals = scored[scored["kind"] != "forecast"]
     facts = {"scored": goals.to_dict("records"), "forecasts": scored[scored["kind"] == "forecast"].to_dict("records"),
@@ -639,7 +643,7 @@ def build(tidy: pd.DataFrame, claim_rows: pd.DataFrame, targets: pd.DataFrame, c
                 "missing_next": int(gross.index.max()) + 1 not in gross.index,
                 "net_view": view[(view["start"] == target_window_start) & (view["key"] != "gross")].to_dict("records")}
 
-    plans, f_plans = _plans(targets, gross)
+    plans, f_plans = _plans(targets, gross, annual["gross"])
     half, prelim, f_half = _half(tidy, gross, checked)
     cum, stock, pace, f_ind = _independence(tidy, annual["gross"], checked)
     shares = sector_shares(tidy, annual["gross"])

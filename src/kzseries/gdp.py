@@ -278,7 +278,7 @@ def closest_year(series: pd.Series, value: float) -> int:
 # ======================================================================= build
 # Source ids of the series the page uses (see data/raw/sources.csv).
 WDI_USD, WDI_PC, WDI_POP, WDI_FX, WDI_GROWTH = "wb-719b00", "wb-1afe1e", "wb-3ec010", "wb-183369", "wb-464018"
-WDI_GNI, WB_THRESHOLD = "wb-f5f465", "wb-07b9a8"
+WDI_GNI, WB_THRESHOLD = "wb-f5f465", "wb-7d2347"  # thresholds: World Bank OGHIST, every fiscal year
 IMF_USD, IMF_KZT, IMF_POP, IMF_GROWTH = "imf-d77a71", "imf-e725e5", "imf-6666c4", "imf-5b2d78"
 BNS_KZT, BNS_VOL = "bns-18fa61", "bns-7bb561"
 GOAL_USD, GOAL_REAL, GOV_FORECAST = "gdp-usd-current-2029", ("gdp-real-growth-pct-2029", "gdp-real-growth-pct-2029-2"), \
@@ -470,8 +470,12 @@ def build(inp: Inputs, V: pd.DataFrame, P) -> GDP:
                            g18_wb=change_pct(pc["world_bank"], 2018, 2024), g18_nat=change_pct(pc["national"], 2018, 2024),
                            g19=change_pct(pc[ps], 2019, 2024), g20=change_pct(pc[ps], 2020, 2024), pop=pop_name[ps],
                            claim=v["gdp-per-capita-2024-usd"], growth=v["gdp-per-capita-growth-2019-2024"])
-    ty = int(threshold.index.max())
+    ty = int(str(v["gdp-closer-to-high-income"]["measured_period"])[:4])  # the GNI year the engine judged
+    own = (gni / threshold * 100).dropna()  # GNI per capita as % of the threshold of its own year
     f["high_income"] = dict(v=v["gdp-closer-to-high-income"], thr=threshold[ty], thr_year=ty, gni_thr_year=gni[ty],
+                            own_best_year=int(own.idxmax()), own_best=float(own.max()),
+                            own_best_thr=float(threshold[int(own.idxmax())]), own_last_year=int(own.index.max()),
+                            own_last=float(own.iloc[-1]), own_first=int(own.index.min()),
                             gap_thr_year=(gni[ty] / threshold[ty] - 1) * 100, last=int(gni.index.max()),
                             gni_last=gni.iloc[-1], gap_last=(gni.iloc[-1] / threshold[ty] - 1) * 100,
                             peak_year=int(gni[gni.index < ty].idxmax()), peak=gni[gni.index < ty].max(),

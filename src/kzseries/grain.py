@@ -511,6 +511,26 @@ class Grain:
     forecasts: dict
 
 
+def ministry_total(harvest: pd.DataFrame, year: int) -> dict | None:
+    """The Ministry of Agriculture's end-of-campaign total for ``year`` and the basis its source states.
+
+    A row tagged bunker wins (its source says so); otherwise the ministry's operational or preliminary
+    total whose basis is not stated (the highest, the campaign's last count). Never relabelled as bunker.
+    """
+    rows = harvest[(harvest["year"] == year) & harvest["source_id"].str.startswith("moa-")]
+    tagged = rows[rows["basis"] == "bunker"]
+    if len(tagged):
+        r = _preference(tagged).iloc[0]
+    else:
+        op = rows[(rows["basis"] == "not_stated") & rows["status"].isin(["operational", "preliminary"])]
+        if op.empty:
+            return None
+        r = op.sort_values(["value", "source_id"], ascending=[False, True], kind="mergesort").iloc[0]
+    return {"value": float(r["value"]), "source_id": r["source_id"], "basis": r["basis"],
+            "published": r["published"] or "date not shown",
+            "words": "bunker weight" if r["basis"] == "bunker" else "weight basis not stated by its source"}
+
+
 def build(tidy: pd.DataFrame, targets: pd.DataFrame, claim_rows: pd.DataFrame, window: int = 10,
           basis: str = "bunker", source: str = "national") -> Grain:
     """The grain page from the tidy observations, the targets and the registry's grain claims."""
@@ -531,16 +551,16 @@ def build(tidy: pd.DataFrame, targets: pd.DataFrame, claim_rows: pd.DataFrame, w
     # section 1: the two weights; the stated figure's origin
     ratios = bunker_clean_ratios(clean, bunker)
     above = ratios[ratios >= 1]
-    bunker_row = by_basis["bunker"].set_index("year").loc[year]
+    mt, mt_next = ministry_total(harvest, year), ministry_total(harvest, year + 1)
     same = matching_rows(harvest, year, stated)
     origin = same.iloc[-1] if len(same) else None
-    levels = {"year": year, "stated": stated, "clean": clean[year], "bunker": bunker[year],
+    levels = {"year": year, "stated": stated, "clean": clean[year], "ministry": mt["value"],
+              "ministry_words": mt["words"], "bunker_established": year in bunker.index,
               "clean_before": clean[year - 1], "growth_pct": (clean[year] / clean[year - 1] - 1) * 100,
               "clean_2011": clean[2011], "bunker_2011": bunker[2011], "fao_2011": fao_s[2011], "fao_1992": fao_s[1992],
-              "bunker_source": bunker_row["source_id"],
-              "bunker_published": harvest.loc[(harvest["year"] == year) & (harvest["source_id"] == bunker_row["source_id"]),
-                                              "published"].iloc[0],
-              "dev_bunker": claims.deviation_pct(stated, bunker[year]), "dev_clean": claims.deviation_pct(stated, clean[year]),
+              "ministry_source": mt["source_id"], "ministry_published": mt["published"],
+              "dev_ministry": claims.deviation_pct(stated, mt["value"]),
+              "dev_clean": claims.deviation_pct(stated, clean[year]),
               "origin_source": "" if origin is None else origin["source_id"],
               "origin_published": "" if origin is None else origin["published"],
               "origin_basis": "" if origin is None else origin["basis"],
@@ -559,14 +579,17 @@ def build(tidy: pd.DataFrame, targets: pd.DataFrame, claim_rows: pd.DataFrame, w
     flip = flip_window(clean, year)
     tab = record_table(series_all, year, window)
     national = tab[tab["series"] != LABEL["fao"]][f"highest in {window} years"]
-    record = {"year": year, "window": window, "lo": lo, "stated": stated, "clean": clean[year], "bunker": bunker[year],
+    record = {"year": year, "window": window, "lo": lo, "stated": stated, "clean": clean[year],
+              "bunker": bunker.get(year, math.nan), "ministry": mt["value"], "ministry_words": mt["words"],
               "best_clean_year": best_c[0], "best_clean": best_c[1], "best_bunker_year": best_b[0],
               "best_bunker": best_b[1], "bunker_gaps": gaps_b, "max_ratio": float(ratios.max()),
               "bound": float(bound.max()) if len(bound) else math.nan,
               "fao_last": int(fao_s.index.max()), "fao_peak": float(fao_win.max()), "fao_peak_year": int(fao_win.idxmax()),
               "clean_2011": clean[2011], "bunker_2011": bunker[2011], "flip": flip,
               "every_basis": bool((national == "yes").all()), "clean_full_from": continuous_from(clean, year), "n_bunker": int((bunker.index <= year).sum()),
-              "clean_next": clean.get(year + 1, math.nan), "bunker_next": bunker.get(year + 1, math.nan)}
+              "clean_next": clean.get(year + 1, math.nan),
+              "ministry_next": mt_next["value"] if mt_next else math.nan,
+              "ministry_next_words": mt_next["words"] if mt_next else ""}
 
     # section 3: area x yield
     area = indicator_series(tidy, "grain_area_ha", BNS_AREA)  # million ha, refined sown area
@@ -592,11 +615,12 @@ def build(tidy: pd.DataFrame, targets: pd.DataFrame, claim_rows: pd.DataFrame, w
 
     # section 4: the 2025 campaign
     prog = campaign_progress(tidy, year + 1)
-    b_t, b_s = bracket(prog, "threshed_mt", WHEN), bracket(prog, "share_pct", WHEN)
-    b_day = bracket(prog[prog["date_from"] == "period"], "threshed_mt", WHEN)
-    campaign = {"b_t": b_t, "b_s": b_s, "b_day": b_day, "within_pct": (6 / b_t.lo - 1) * 100,
-                "final_moa": bunker[year + 1], "final_bns": clean[year + 1],
-                "final_gap_pct": (bunker[year + 1] / clean[year + 1] - 1) * 100}
+    day = prog[prog["date_from"] == "period"]  # only releases dated by their period, as the claim engine uses
+    b_t, b_s = bracket(day, "threshed_mt", WHEN), bracket(day, "share_pct", WHEN)
+    b_notes = bracket(prog, "threshed_mt", WHEN)
+    campaign = {"b_t": b_t, "b_s": b_s, "b_day": b_t, "b_notes": b_notes, "within_pct": (6 / b_t.lo - 1) * 100,
+                "final_moa": mt_next["value"], "final_moa_words": mt_next["words"], "final_bns": clean[year + 1],
+                "final_gap_pct": (mt_next["value"] / clean[year + 1] - 1) * 100}
 
     # section 5: forecasts
     fc = forecasts_vs_outcomes(targets, clean, bunker)

@@ -615,6 +615,12 @@ class Housing:
     def label(self, vintage: str | None = None) -> str:
         return VLABEL[vintage or self.vintage]
 
+    @property
+    def all_time_missing(self) -> list[int]:
+        """Years since independence (1991) up to the record year without a full-year area figure."""
+        have = {int(y) for y in self.area.dropna().index}
+        return [y for y in range(1991, int(self.level.year) + 1) if y not in have]
+
 
 def _stated(claims_df: pd.DataFrame, claim_id: str) -> float:
     row = claims_df[claims_df["claim_id"] == claim_id]

@@ -218,6 +218,19 @@ measure("housing_m2", "housing_commissioned_m2", "housing commissioned, total fl
         vintages=("first_release", "latest"), default=True,
         definition="Full calendar years only; first release = the earliest publication we hold, latest = the "
                    "most recent, restatements within rounding merged.")(_housing("housing_commissioned_m2"))
+@measure("construction_works_growth", "construction_works_volume_growth_pct",
+         "volume of construction works, real change on the year before (BNS index)",
+         definition="Physical volume index of all construction works minus 100, full calendar years; one row per "
+                    "year (a final release before a preliminary one); not housing alone.")
+def _construction_growth(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
+    rows = obs[(obs["indicator"] == "construction_works_volume_growth_pct") & (obs["period_kind"] == "year")]
+    rows = rows.assign(_rank=(rows["status"] != "final").astype(int)).sort_values(["year", "_rank", "source_id"],
+                                                                                     kind="mergesort")
+    first = rows.drop_duplicates("year")
+    return _annual(first.set_index("year")["value_std"].rename(None),
+                   dict(zip(first["year"].astype(int), first["source_id"])))
+
+
 measure("housing_units", "housing_units_commissioned", "dwellings commissioned (flats and individual houses)",
         vintages=("first_release", "latest"), default=True,
         definition="Full calendar years only; partial-year totals are not used.")(_housing("housing_units_commissioned"))
@@ -254,6 +267,7 @@ def _campaign(column: str):
         frames = []
         for season in sorted(obs.loc[obs["indicator"] == "grain_threshed_to_date_t", "year"].dropna().unique()):
             p = grain.campaign_progress(obs, int(season)).dropna(subset=[column])
+            p = p[p["date_from"] == "period"]  # only rows dated by their period, never by a date read from notes
             frames.append(pd.DataFrame({"period": p["as_of"].astype(str), "year": int(season),
                                         "value": p[column].astype(float), "source_ids": p["source_id"],
                                         "status": "actual"}, columns=FRAME_COLUMNS))
@@ -262,11 +276,12 @@ def _campaign(column: str):
 
 
 measure("grain_threshed_to_date", "grain_threshed_to_date_t", "grain threshed since the start of the campaign (MoA)",
-        monotone=True, definition="Running total by as-of date, bunker weight; the date is read from the notes where the period "
-                   "is only a year.")(_campaign("threshed_mt"))
+        monotone=True, definition="Running total by as-of date, bunker weight; only rows dated by their period (a day); "
+                   "rows filed under the year with a date in their notes are left out.")(_campaign("threshed_mt"))
 measure("grain_area_harvested_share", "grain_area_harvested_share_pct",
         "share of the planned grain area harvested (MoA)", monotone=True,
-        definition="Running share by as-of date of the ministry's planned harvest area.")(_campaign("share_pct"))
+        definition="Running share by as-of date of the ministry's planned harvest area; only rows dated by their "
+                   "period.")(_campaign("share_pct"))
 
 
 # ------------------------------------------------------------- minimum wage
@@ -294,3 +309,14 @@ def _kaitz_median(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
     ids = {int(y): s for y, s in zip(med["year"], med["source_id"])}
     return _annual(k, ids)
 
+
+
+@measure("mw_rise_beneficiaries_announced", "workers_affected_by_mw_rise_persons",
+         "workers officials said would benefit from that year's minimum-wage rise",
+         definition="Officials' announced count of the beneficiaries of each year's rise (statements, one per rise); "
+                    "counts of different rises overlap and are never summed.")
+def _mw_beneficiaries(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
+    rows = obs[(obs["indicator"] == "workers_affected_by_mw_rise_persons") & (obs["period_kind"] == "year")]
+    first = rows.sort_values(["year", "source_id"], kind="mergesort").drop_duplicates("year")
+    return _annual(first.set_index("year")["value_std"].rename(None),
+                   dict(zip(first["year"].astype(int), first["source_id"])))

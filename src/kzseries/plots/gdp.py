@@ -152,10 +152,12 @@ def high_income(R) -> None:
     h = R.findings["high_income"]
     fig, ax = _plt().subplots(figsize=(9, 4.4))
     ax.plot(R.gni.index, R.gni.values, color=PAL["observed"], marker="o", ms=4, lw=2, label="GNI per capita, Atlas method (WDI)")
-    for y, thr in R.threshold.items():
-        ax.hlines(thr, R.gni.index.min() - 0.4, R.gni.index.max() + 0.4, color=PAL["target"], ls="--", lw=1.4,
-                  label=f"high-income threshold applied to {y} GNI (FY{y + 2})")
-        ax.scatter([y], [thr], marker="s", s=40, color=PAL["target"], zorder=5)
+    thr = R.threshold[(R.threshold.index >= R.gni.index.min()) & (R.threshold.index <= R.gni.index.max())]
+    ax.step(thr.index, thr.values, where="mid", color=PAL["target"], ls="--", lw=1.4,
+            label=f"high-income threshold for each year's GNI (World Bank, FY{int(thr.index.min()) + 2}–"
+                  f"FY{int(thr.index.max()) + 2})")
+    ax.scatter([h["thr_year"]], [h["thr"]], marker="s", s=40, color=PAL["target"], zorder=5,
+               label=f"the threshold the statement points to ({h['thr_year']} GNI, FY{h['thr_year'] + 2})")
     judged = [int(y) for y in str(h["v"]["measured_period"]).split("/")]  # the direction's base and end years
     ax.scatter(judged, [R.gni[y] for y in judged], s=90, facecolor="none", edgecolor=PAL["claim"], lw=2, zorder=6,
                label=f"the years the engine compares ({' and '.join(map(str, judged))})")

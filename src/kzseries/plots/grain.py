@@ -124,7 +124,8 @@ def campaign(G: series.Grain, stated: float = 6.0, share: float = 30.0):
             label="threshed to date (date in period)")
     common.hollow(ax, dated.loc[notes, "d"], dated.loc[notes, "threshed_mt"], C["observed"],
                   label="threshed to date (date read from notes)")
-    ax.axhline(final_moa, color=C["alt"], ls="--", lw=1.2, label=f"final, MoA bunker: {final_moa:.1f} Mt")
+    ax.axhline(final_moa, color=C["alt"], ls="--", lw=1.2, label=f"final, MoA (basis {'bunker' if G.campaign['final_moa_words'] == 'bunker weight' else 'not stated'}): "
+                                                             f"{final_moa:.1f} Mt")
     ax.axhline(final_bns, color=C["observed"], ls="-.", lw=1.2, label=f"final, BNS clean: {final_bns:.1f} Mt")
     ax.errorbar([pd.Timestamp(series.WHEN)], [stated], yerr=[[0], [2.2]], lolims=True, fmt="*", color=C["claim"],
                 ms=15, mec="black", mew=0.6, capsize=0, label="statement: more than 6 Mt (4 Sep)")

@@ -162,7 +162,7 @@ def beneficiaries(R: mw.MinimumWage):
                                    f"({share.min():g}–{share.max():g}% of surveyed employees)"]
     vals = list(cnt["value_std"] / 1e6) + [R.survey_people[1] / 1e6]
     cols = [COUNT_COLOURS[i] for i in cnt["indicator"]] + [PALETTE["alt3"]]
-    stated = R.stated["minwage-beneficiaries"]
+    stated = R.stated["minwage-beneficiaries"] / 1e6  # the registry states it in persons; the chart is in millions
     fig, ax = plt.subplots(figsize=(10, 4.8))
     yy = np.arange(len(vals))[::-1]
     ax.barh(yy, vals, color=cols, height=0.6)
