@@ -339,6 +339,10 @@ def judge(registry: list[claims.Claim], observations: pd.DataFrame, sources: pd.
                                                     "sources and vintages, alternative readings)."
         rows.append(row)
     out = pd.DataFrame(rows, columns=claims.COLUMNS)
+    # an alternative reading belongs to its primary's sentence, whatever its own row says
+    sentence = dict(zip(out["claim_id"], out["statement_id"]))
+    alt = out["reading_of"] != ""
+    out.loc[alt, "statement_id"] = out.loc[alt, "reading_of"].map(sentence).fillna(out.loc[alt, "statement_id"])
     return _offsetting_levels(out)
 
 
