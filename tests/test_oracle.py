@@ -244,13 +244,23 @@ WHEN_SAID = {
     # claim id: (verdict when said, measured when said, or None where nothing was published)
     "fdi-h1-2022": lambda: ("consistent", float(rows_surely_out("fdi.csv", "fdi_gross_inflow_usd", "2022-H1",
                                                                   "2022-12-31")["value"].astype(float).max())),
-    "grain-2024-harvest": lambda: ("consistent", value("grain.csv", "grain_harvest_t", "2024", "moa-8ce25e")),
+    # the latest official running total since independence that was out by the day of the speech
+    "fdi-cumulative-since-independence": lambda: ("consistent", float(running_totals_out("2019-11-25")["value"]
+                                                                      .astype(float).iloc[-1])),
     "minwage-2019-kzt": lambda: ("consistent", minwage(2019)),
     # the World Bank population of 2026 was not out in March 2025: the national (BNS-based) count was in use
     "gdp-per-capita-2024-usd": lambda: ("consistent", wdi_usd(2024) * 1e9 / national_pop(2024)),
     "gdp-per-capita-growth-2019-2024": lambda: (verdict(50, g := (wdi_usd(2024) / national_pop(2024)) / (
         wdi_usd(2018) / national_pop(2018)) * 100 - 100, "nearly"), g),
 }
+
+
+def running_totals_out(said: str) -> pd.DataFrame:
+    df = dated("fdi.csv")
+    df = df[(df["indicator"] == "fdi_cumulative_gross_usd") & (df["period"].str[:4] <= "1993")
+            & (df["period"].str.split("/").str[-1] <= said[:7])]
+    df = df[(df["public"] != "") & (df["public"].map(latest_day) <= said)]
+    return df.assign(end=df["period"].str.split("/").str[-1]).sort_values(["end", "source_id"], kind="mergesort")
 
 
 def national_pop(y):

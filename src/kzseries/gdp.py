@@ -470,7 +470,9 @@ def build(inp: Inputs, V: pd.DataFrame, P) -> GDP:
                            g18_wb=change_pct(pc["world_bank"], 2018, 2024), g18_nat=change_pct(pc["national"], 2018, 2024),
                            g19=change_pct(pc[ps], 2019, 2024), g20=change_pct(pc[ps], 2020, 2024), pop=pop_name[ps],
                            claim=v["gdp-per-capita-2024-usd"], growth=v["gdp-per-capita-growth-2019-2024"])
-    ty = int(str(v["gdp-closer-to-high-income"]["measured_period"])[:4])  # the GNI year the engine judged
+    # the GNI year whose threshold the statement points to (its comparison, the engine's benchmark)
+    ref = v["gdp-closer-to-high-income"]["benchmark_value"]
+    ty = max((int(y) for y, x in threshold.items() if x == ref), default=int(threshold.index.max()))
     own = (gni / threshold * 100).dropna()  # GNI per capita as % of the threshold of its own year
     f["high_income"] = dict(v=v["gdp-closer-to-high-income"], thr=threshold[ty], thr_year=ty, gni_thr_year=gni[ty],
                             own_best_year=int(own.idxmax()), own_best=float(own.max()),

@@ -31,7 +31,7 @@ def load(series: str | None = None) -> pd.DataFrame:
     text = [c for c in claims.COLUMNS if df[c].dtype == object or c in (
         "reading_of", "reading", "qualifier", "by_construction", "needed", "lean", "verdict_when_said",
         "when_said_note", "robust", "flips_if", "evidence", "said_on", "statement_id")]
-    df[text] = df[text].fillna("").astype(str)
+    df[text] = df[text].astype(object).where(df[text].notna(), "").astype(str)
     return df
 
 
