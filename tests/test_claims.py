@@ -807,9 +807,13 @@ def test_cumulative_target_sentences(values, verdict, text):
 
 
 def test_pending_and_gap_target_rows():
-    r = check(target(100.0), obs({2020: 5.0, 2027: 5.0}))
+    r = check(target(100.0), obs({2020: 5.0}))
     assert_row(r, kind="target", stated_value=100.0, qualifier="at_least", verdict="pending",
                measured_period="2023-2026", explanation=f"No value of the {GDP} for 2023-2026 yet.")
+    r = check(target(100.0), obs({2020: 5.0, 2027: 5.0}))   # a later year has data: the horizon is a gap
+    assert_row(r, kind="target", stated_value=100.0, qualifier="at_least", verdict="unverifiable",
+               measured_period="2023-2026", explanation=f"The {GDP} has no value for 2023-2026, although later "
+                                                        "years have data, so progress cannot be measured.")
     r = check(target(100.0, start="2022"), obs({2022: 30.0, 2024: 30.0}))
     assert_row(r, kind="target", stated_value=100.0, qualifier="at_least", verdict="unverifiable",
                measured_period="2022-2026",

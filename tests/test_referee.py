@@ -280,3 +280,14 @@ def test_no_lean_where_the_range_of_the_missing_years_straddles_the_statement():
                      Frames(gdp_usd_wdi=f), 5.0)
     # known 40; the two missing years at 10-30 each give 60-100: consistent at one end, understated at the other
     assert r["bound_value"] == 40.0 and r["lean"] == ""
+
+
+def test_a_past_target_without_data_in_its_horizon_is_a_gap_not_a_wait():
+    c = claim(kind="target", target_form="cumulative", stated_value=100.0, qualifier="at_least", period_start="2020",
+              period_end="2021")
+    r = claims.check(c, Frames(gdp_usd_wdi=mframe({2019: 40.0, 2023: 50.0})), 5.0)
+    assert r["verdict"] == "unverifiable"
+    assert r["explanation"] == (f"The {GDP} has no value for 2020-2021, although later years have data, so progress "
+                                "cannot be measured.")
+    r = claims.check(c, Frames(gdp_usd_wdi=mframe({2019: 40.0})), 5.0)   # nothing after it yet: still pending
+    assert r["verdict"] == "pending" and r["explanation"].endswith("yet.")

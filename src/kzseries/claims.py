@@ -386,6 +386,19 @@ def _row(c: Claim, r: Result, tol: float, vintage: str) -> dict:
     return {k: row[k] for k in COLUMNS}
 
 
+def run_tolerance(checked: pd.DataFrame, registry_claims: pd.DataFrame, default: float = DEFAULT_TOLERANCE_PCT
+                  ) -> tuple[float, pd.DataFrame]:
+    """The run's tolerance, and the checked claims that carry their own (``tolerance_pct`` in the registry).
+
+    The run's tolerance is read from a claim that does not set its own: the first row may well be one that does."""
+    own_ids = set(registry_claims.loc[registry_claims["tolerance_pct"].astype(str) != "", "claim_id"])
+    rest = checked.loc[~checked["claim_id"].isin(own_ids), "tolerance_pct"]
+    tol = float(rest.iloc[0]) if len(rest) else default
+    own = checked[checked["claim_id"].isin(own_ids)].merge(
+        registry_claims[["claim_id", "tolerance_reason"]], on="claim_id", how="left")
+    return tol, own[["claim_id", "tolerance_pct", "tolerance_reason"]].reset_index(drop=True)
+
+
 def margin_pct(r: Result, tol: float, qualifier: str = "exact") -> float:
     """Distance of a verdict from the nearest tolerance edge, in percentage points (NaN: nothing to measure).
 
@@ -591,7 +604,8 @@ def check_target(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.
         return Result("unverifiable", f"The {m.label} has no value for {years_text(e.missing)}, so progress over "
                                       f"{a}-{b} cannot be summed.", None, f"{a}-{b}",
                       **incomplete_window(c, ctx, m, values, a, b, tol, target=True))
-    return _target_result(c.stated_value, c.unit, m, p, a, b, form, tol, ids, c.qualifier)
+    return _target_result(c.stated_value, c.unit, m, p, a, b, form, tol, ids, c.qualifier,
+                          later=bool((values.index > b).any()))
 
 
 def incomplete_window(c: Claim, ctx: Context, m: measures.Measure, values: pd.Series, a: int, b: int, tol: float,
@@ -639,7 +653,10 @@ def incomplete_window(c: Claim, ctx: Context, m: measures.Measure, values: pd.Se
 
 
 def _target_result(goal: float, unit: str, m: measures.Measure, p: Progress, a: int, b: int, form: str, tol: float,
-                   ids: pd.Series, qualifier: str = "exact") -> Result:
+                   ids: pd.Series, qualifier: str = "exact", later: bool = False) -> Result:
+    if p.verdict == "pending" and later:  # later years have data: the horizon's years are a gap, not a wait
+        return Result("unverifiable", f"The {m.label} has no value for {a}-{b}, although later years have data, so "
+                                      "progress cannot be measured.", None, f"{a}-{b}")
     if p.verdict == "pending":
         return Result("pending", f"No value of the {m.label} for {a}-{b} yet.", None, f"{a}-{b}")
     years = range(a if form != "level" else (p.last_year or a), (p.last_year or a) + 1)
@@ -831,7 +848,8 @@ def targets_progress(targets: pd.DataFrame, observations: pd.DataFrame,
             rows.append({**base, "verdict": "unverifiable", "explanation": f"The {m.label} has no value for "
                          f"{years_text(e.missing)}, so progress over {start}-{end} cannot be summed."})
             continue
-        res = _target_result(goal, t["unit"], m, p, start, end, form, tolerance_pct, ids)
+        res = _target_result(goal, t["unit"], m, p, start, end, form, tolerance_pct, ids,
+                             later=bool((values.index > end).any()))
         if status == "proposal":
             res = proposal_result(res, goal, t["unit"], m)
         rows.append({**base, "achieved": p.achieved, "share_achieved": p.achieved / goal,

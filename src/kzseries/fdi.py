@@ -615,7 +615,7 @@ def build(tidy: pd.DataFrame, claim_rows: pd.DataFrame, targets: pd.DataFrame, c
     annual = {m: annual_series(tidy, m) for m in MEASURES}
     gross = as_series(annual["gross"])
     V = checked.set_index("claim_id")
-    tol = float(checked["tolerance_pct"].iloc[0])
+    tol = claims.run_tolerance(checked, claim_rows)[0]  # the run's, not a claim's own
     cw = (claim_window_start, claim_window_start + 5)
 
     candidates, f_choice = _choice(tidy, gross, str(V.loc[CLAIM_130, "published"]))

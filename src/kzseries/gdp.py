@@ -410,7 +410,7 @@ def build(inp: Inputs, V: pd.DataFrame, P) -> GDP:
                         v19=v["gdp-2018-usd-170.2019"], implied_trn=v170 * fx[2018] / 1000, kzt18_trn=kzt[2018] / 1000,
                         implied_gap=(v170 * fx[2018] / kzt[2018] - 1) * 100, gap_needed=gap_needed,
                         rev_max=vint.loc[vint["year"] < 2020, "revision_pct"].max(),
-                        rev_max_year=int(vint.loc[vint.loc[vint["year"] < 2020, "revision_pct"].idxmax(), "year"]), tol=float(V["tolerance_pct"].iloc[0]))
+                        rev_max_year=int(vint.loc[vint.loc[vint["year"] < 2020, "revision_pct"].idxmax(), "year"]), tol=claims.run_tolerance(V, inp.claims)[0])
     imf90 = usd_imf[(usd_imf.index >= 1990) & (usd_imf.index <= 1999)]
     wdi90 = usd_wdi[(usd_wdi.index >= 1990) & (usd_wdi.index <= 1999)]
     years90 = sorted(set(imf90.index) | set(wdi90.index))
@@ -419,7 +419,7 @@ def build(inp: Inputs, V: pd.DataFrame, P) -> GDP:
                              "GDP, USD bn (World Bank WDI)": wdi90.reindex(years90).values,
                              "stated 11 vs WDI, %": [claims.deviation_pct(v11, x) for x in wdi90.reindex(years90)]})
     y11 = closest_year(imf90, v11)
-    tol = float(V["tolerance_pct"].iloc[0])
+    tol = claims.run_tolerance(V, inp.claims)[0]  # the run's, not a claim's own
     near = lambda s: [int(y) for y, x in s.items() if abs(claims.deviation_pct(v11, x)) <= tol]  # noqa: E731
     f["nineties"] = dict(stated=v11, stated_end=v170, y=y11, imf_y=imf90[y11], wdi_y=wdi90.get(y11, math.nan),
                          wdi_min=wdi90.min(), wdi_min_year=int(wdi90.idxmin()), multiple=v170 / v11,

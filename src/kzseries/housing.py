@@ -25,7 +25,7 @@ from datetime import date
 
 import pandas as pd
 
-from . import periods
+from . import claims, periods
 
 _FLAG_RANK = {"first_release": 0, "revised": 2}
 _STATUS_RANK = {"preliminary": 0, "operational": 0, "estimate": 0}
@@ -837,7 +837,7 @@ def build(obs: pd.DataFrame, prices: pd.DataFrame, claims_df: pd.DataFrame, targ
     part = {ind: partial_years(obs, ind) for ind in (AREA, UNITS, HOUSES, INV)}
     vint = {ind: vintages(full[ind]) for ind in (AREA, UNITS, HOUSES)}
     area, area_alt = pick(vint[AREA], vintage), pick(vint[AREA], alt)
-    tol = float(verdicts["tolerance_pct"].iloc[0])
+    tol = claims.run_tolerance(verdicts, claims_df)[0]  # the run's, not a claim's own
     by_id = {r["claim_id"]: r for r in verdicts.to_dict("records")}
     overview = _overview(vint, part)
     inv = _investment(obs, prices, full[INV], area, base_year, window_end)

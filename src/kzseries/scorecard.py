@@ -25,15 +25,8 @@ def headline(checked: pd.DataFrame, registry_claims: pd.DataFrame) -> pd.DataFra
 
 
 def run_tolerance(checked: pd.DataFrame, registry_claims: pd.DataFrame) -> tuple[float, pd.DataFrame]:
-    """The run's tolerance, and the checked claims that carry their own (``tolerance_pct`` in the registry).
-
-    The run's tolerance is read from a claim that does not set its own: the first row may well be one that does."""
-    own_ids = set(registry_claims.loc[registry_claims["tolerance_pct"] != "", "claim_id"])
-    rest = checked.loc[~checked["claim_id"].isin(own_ids), "tolerance_pct"]
-    tol = float(rest.iloc[0]) if len(rest) else registry.get("00_verdicts").defaults["tolerance_pct"]
-    own = checked[checked["claim_id"].isin(own_ids)].merge(
-        registry_claims[["claim_id", "tolerance_reason"]], on="claim_id", how="left")
-    return tol, own[["claim_id", "tolerance_pct", "tolerance_reason"]].reset_index(drop=True)
+    """The run's tolerance and the claims with their own (:func:`kzseries.claims.run_tolerance`)."""
+    return cl.run_tolerance(checked, registry_claims, registry.get("00_verdicts").defaults["tolerance_pct"])
 
 
 def short_label(r) -> str:
