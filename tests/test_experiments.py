@@ -45,10 +45,24 @@ def listing(folder: Path) -> list[str]:
                   if "__pycache__" not in p.parts and ".ipynb_checkpoints" not in p.parts)
 
 
+# jupyter_client picks a kernel's ports before binding them, so under load another process can take one first
+# ("Address already in use"; the kernel then dies before replying). run_all.py retries such a start itself; a
+# user's own papermill or JupyterLab session would simply be started again, and so are these.
+PORT_RACE = ("Address already in use", "Kernel died before replying to kernel_info")
+
+
+def retried(run) -> subprocess.CompletedProcess:
+    for _ in range(3):
+        r = run()
+        if r.returncode == 0 or not any(m in r.stderr for m in PORT_RACE):
+            return r
+    return r
+
+
 def papermill(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([PY, "-m", "papermill", f"notebooks/{NOTEBOOK}.ipynb", str(repo / "out.ipynb"),
-                           "--no-progress-bar", *args], cwd=repo, env=user_env(repo), capture_output=True,
-                          text=True, timeout=600)
+    return retried(lambda: subprocess.run(
+        [PY, "-m", "papermill", f"notebooks/{NOTEBOOK}.ipynb", str(repo / "out.ipynb"), "--no-progress-bar", *args],
+        cwd=repo, env=user_env(repo), capture_output=True, text=True, timeout=600))
 
 
 def lab_run(repo: Path, edit: str | None = None) -> subprocess.CompletedProcess:
@@ -68,8 +82,8 @@ except nbclient.exceptions.CellExecutionError as e:
     sys.exit(1)
 nbformat.write(nb, "../lab-out.ipynb")
 """
-    return subprocess.run([PY, "-c", code], cwd=repo / "notebooks", env=user_env(repo), capture_output=True,
-                          text=True, timeout=600)
+    return retried(lambda: subprocess.run([PY, "-c", code], cwd=repo / "notebooks", env=user_env(repo),
+                                          capture_output=True, text=True, timeout=600))
 
 
 def first_output(path: Path) -> str:
