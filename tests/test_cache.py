@@ -84,7 +84,7 @@ def test_key_changes_with_the_package(repo, rel):
     p.write_bytes(b[:i] + b"E" + b[i + 1:])
     assert p.stat().st_size == len(b)
     assert key_in_process(repo) != k0
-    assert key_in_process(repo, "06_scorecard") != key_in_process(copy_repo(repo.parent / "clean"), "06_scorecard")
+    assert key_in_process(repo, "07_scorecard") != key_in_process(copy_repo(repo.parent / "clean"), "07_scorecard")
 
 
 def test_key_ignores_undeclared_files(repo):

@@ -1224,3 +1224,34 @@ def test_targets_table_measure_override_and_indicators_without_data():
     assert (t.loc["g", "measure"], t.loc["g", "verdict"], t.loc["g", "years_with_data"]) == (
         "gni_per_capita_atlas", "pending", 0)
     assert t.loc["g", "explanation"] == "No value of the GNI per capita, Atlas method (World Bank WDI) for 2024-2026 yet."
+
+
+# ------------------------------------------------- a change chained from yearly growth rates
+GROWTH = dict(indicator="gdp_real_growth_pct", unit="%", measure="gdp_real_growth_wdi",
+              data_indicator="gdp_real_growth_pct", kind="change", transform="chained", base_period="2018",
+              period_end="2020")
+
+
+def growth_obs(values: dict[int, float]) -> pd.DataFrame:
+    return obs(values, indicator="gdp_real_growth_pct", source="wb-464018")
+
+
+@pytest.mark.parametrize("stated, unit, verdict, measured", [
+    (21, "%", "consistent", 21.0),        # 1.10 x 1.10 = 1.21: +21%, not the +20% of adding the rates
+    (20, "%", "consistent", 21.0),        # adding the rates is 4.8% short: within 5%
+    (25, "%", "overstated", 21.0),
+    (1.21, "x", "consistent", 1.21),
+    (1.5, "x", "overstated", 1.21),
+])
+def test_a_real_change_over_years_multiplies_the_yearly_links(stated, unit, verdict, measured):
+    r = check(claim(stated_value=stated, **{**GROWTH, "unit": unit}), growth_obs({2018: 50.0, 2019: 10.0, 2020: 10.0}))
+    assert r["verdict"] == verdict
+    assert r["measured_value"] == pytest.approx(measured)
+    assert "2019 +10.0%, 2020 +10.0%" in r["explanation"]  # the links are shown, and 2018's own rate is not one
+
+
+def test_a_chain_across_a_missing_year_is_not_measured():
+    r = check(claim(stated_value=21, **GROWTH), growth_obs({2018: 3.0, 2020: 10.0}))
+    assert r["verdict"] == "unverifiable"
+    assert "no value for 2019" in r["explanation"]
+

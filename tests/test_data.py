@@ -306,3 +306,20 @@ def test_a_claim_about_the_claim_date_itself_is_allowed(raw):
     published = list(csv.DictReader((raw / "claims.csv").open(encoding="utf-8")))[line - 2]["published"]
     _edit(raw / "claims.csv", line, "period_end", published[:7])
     data.load("claims.csv", raw, verify=False)
+
+
+def test_a_chained_transform_serves_only_a_change(raw):
+    df = pd.read_csv(raw / "claims.csv", dtype=str, keep_default_na=False)
+    i = int(df.index[(df["kind"] == "level") & (df["measure"] != "")][0])
+    _edit(raw / "claims.csv", i + 2, "transform", "chained")
+    msg = _load_err(raw, "claims.csv")
+    assert f"line {i + 2} (claim {df.loc[i, 'claim_id']}), columns 'transform' and 'kind': a chained transform" in msg
+
+
+def test_a_statement_beyond_the_headline_series_needs_its_theme(raw):
+    df = pd.read_csv(raw / "claims.csv", dtype=str, keep_default_na=False)
+    i = int(df.index[df["series"] == "other"][0])
+    _edit(raw / "claims.csv", i + 2, "theme", "")
+    assert "theme is given exactly for the claims of series 'other'" in _load_err(raw, "claims.csv")
+    _edit(raw / "claims.csv", i + 2, "theme", "weather")
+    assert f"line {i + 2}, column 'theme': 'weather' must be empty or one of industry" in _load_err(raw, "claims.csv")

@@ -261,7 +261,7 @@ def test_exception_inside_a_notebook(repo):
     err = expect_failure(repo, fragments=("00_verdicts: cell", "ValueError: claim engine broken (deliberate)",
                                           ".kz-cache/failed/00_verdicts.ipynb"))
     # everything that reads the verdicts waits; nothing runs on a half-written verdict file
-    assert "skipped: 06_scorecard: not run because a notebook it depends on failed" in err
+    assert "skipped: 07_scorecard: not run because a notebook it depends on failed" in err
     assert "skipped: 04_grain: not run because a notebook it depends on failed" in err
 
 
@@ -558,9 +558,9 @@ def test_the_scorecard_states_the_run_tolerance_and_lists_the_claims_with_their_
     claim_cells(repo, first, tolerance_pct="30", tolerance_reason="the speaker gave a round figure")
     assert manifest_update(repo).returncode == 0
     out = repo / "runs" / "own-tolerance"
-    r = run_all(repo, "--out", str(out), "--only", "06_scorecard")
+    r = run_all(repo, "--out", str(out), "--only", "07_scorecard")
     assert r.returncode == 0, r.stdout + r.stderr
-    page = " ".join((out / "reports" / "06_scorecard.html").read_text(encoding="utf-8").split())  # one line
+    page = " ".join((out / "reports" / "07_scorecard.html").read_text(encoding="utf-8").split())  # one line
     assert "series at a 5% tolerance" in page and "series at a 30% tolerance" not in page
     assert f"1 claim carries its own tolerance instead: {first} (30%: the speaker gave a round figure)." in page
     checked = list(csv.DictReader((out / "data/processed/claims_checked.csv").open(encoding="utf-8")))

@@ -81,7 +81,7 @@ def test_failing_notebook_reports_the_cell_and_keeps_outputs(work):
     saved = work / ".kz-cache" / "failed" / "03_housing.ipynb"
     assert str(saved) in r.stderr and saved.exists()
     # the scorecard reads the claim engine's verdicts, not 03_housing: it is not held back by the failure
-    assert "06_scorecard: not run" not in r.stderr
+    assert "07_scorecard: not run" not in r.stderr
     assert snapshot(work) == before
 
 

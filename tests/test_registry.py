@@ -25,11 +25,11 @@ def test_processed_inputs_are_produced_upstream():
 
 def test_first_is_the_audit_and_last_the_scorecard():
     assert registry.REGISTRY[0].name == "00_data_audit"
-    assert registry.REGISTRY[-1].name == "06_scorecard"
+    assert registry.REGISTRY[-1].name == "07_scorecard"
 
 
 def test_with_dependencies_is_transitive():
-    assert registry.with_dependencies(["06_scorecard"]) == ["00_data_audit", "00_verdicts", "06_scorecard"]
+    assert registry.with_dependencies(["07_scorecard"]) == ["00_data_audit", "00_verdicts", "07_scorecard"]
     # the claim engine tidies the raw data itself: it runs beside the audit, and everything else waits for both
     assert registry.dependencies("00_verdicts") == ()
     assert registry.dependants("00_data_audit") == [s.name for s in registry.REGISTRY[2:]]

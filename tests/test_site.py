@@ -59,7 +59,7 @@ def test_page_loads_cleanly(browser, root, page):
 
 
 def test_scorecard_table_has_one_row_per_headline_claim(browser, root):
-    browser.goto((root / "reports" / "06_scorecard.html").as_uri())
+    browser.goto((root / "reports" / "07_scorecard.html").as_uri())
     rows = browser.eval("document.querySelectorAll('table.kz-scorecard tbody tr').length")
     claims = pd.read_csv(root / "data" / "raw" / "claims.csv", dtype=str, keep_default_na=False)
     assert rows == int(((claims["series"] != "other") & (claims["reading_of"] == "")).sum())  # primary readings

@@ -152,7 +152,7 @@ def test_key_reads_this_runs_newer_upstream_copy(repo, tmp_path, monkeypatch):
 def test_key_differs_between_parameter_sets_into_one_folder(repo, tmp_path):
     out = tmp_path / "exp"
     assert key(out, base_year=2017) != key(out, base_year=2018)
-    assert key(out, "06_scorecard", deviation_clip_pct=30.0) != key(out, "06_scorecard")
+    assert key(out, "07_scorecard", deviation_clip_pct=30.0) != key(out, "07_scorecard")
 
 
 # ------------------------------------------ plausibility: two rows of one source

@@ -73,8 +73,8 @@ def test_new_statements_of_several_kinds_get_verdicts_without_code(built_copy):
     # the same verdicts everywhere: the series file and the scorecard page
     series = pd.read_csv(built_copy / "data" / "processed" / "claims_gdp.csv").set_index("claim_id")
     assert series.loc["new-gdp-2023", "verdict"] == "overstated"
-    assert "new-gdp-2023" in (built_copy / "reports" / "06_scorecard.html").read_text(encoding="utf-8")
-    assert statuses(r.stdout)["06_scorecard"] == "ran"
+    assert "new-gdp-2023" in (built_copy / "reports" / "07_scorecard.html").read_text(encoding="utf-8")
+    assert statuses(r.stdout)["07_scorecard"] == "ran"
 
 
 def test_a_claim_the_engine_cannot_read_is_refused_before_anything_runs(built_copy):

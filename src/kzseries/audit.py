@@ -41,7 +41,7 @@ class Audit:
 def tidy_observations() -> tuple[pd.DataFrame, pd.DataFrame]:
     """All series files, validated and tidied; (kept, rejected)."""
     indicators = data.load("indicators.csv")
-    obs = pd.concat([data.tidy(data.load(f"{s}.csv")).assign(series=s) for s in registry.SERIES], ignore_index=True)
+    obs = pd.concat([data.tidy(data.load(f"{s}.csv")).assign(series=s) for s in registry.DATA_SERIES], ignore_index=True)
     obs = obs.merge(indicators[["indicator", "title"]], on="indicator", how="left")[TIDY_COLUMNS]
     obs = obs.sort_values(["series", "indicator", "period", "source_id", "basis", "vintage"],
                           kind="mergesort").reset_index(drop=True)
@@ -109,7 +109,7 @@ def build(P) -> Audit:
 
 def save(a: Audit) -> None:
     nb.write_csv(a.observations, "data/processed/observations.csv")
-    for s in registry.SERIES:  # one file per series too, so a change to one series re-runs only its notebooks
+    for s in registry.DATA_SERIES:  # one file per series too, so a change to one series re-runs only its notebooks
         nb.write_csv(a.observations[a.observations["series"] == s], f"data/processed/observations_{s}.csv")
     nb.write_csv(a.targets, "data/processed/targets.csv")
     nb.write_csv(a.claims, "data/processed/claims_registry.csv")

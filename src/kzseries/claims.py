@@ -58,7 +58,7 @@ TARGET_STATUSES = ("adopted", "proposal", "forecast")
 QUALIFIERS = ("exact", "about", "nearly", "more_than", "at_least", "up_to")
 QUALIFIER_WORDS = {"exact": "", "about": "about ", "nearly": "nearly ", "more_than": "more than ",
                    "at_least": "at least ", "up_to": "up to "}
-TRANSFORMS = ("", "growth_pct")
+TRANSFORMS = ("", "growth_pct", "chained")
 TARGET_FORMS = ("level", "cumulative", "average")
 # targets.csv names the forms in its own words
 TARGET_MEASURE_FORM = {"level": "level", "cumulative": "cumulative", "average_per_year": "average"}
@@ -202,6 +202,18 @@ def compare(stated: float, measured: float, qualifier: str, tolerance_pct: float
     if d < -tolerance_pct:
         return "understated", dev
     return "consistent", dev
+
+
+def chained(growth_pct: pd.Series, base: int, end: int) -> float:
+    """Index of ``end`` with ``base`` = 1, chained from year-on-year growth rates in % (a volume index's links).
+
+    Every link ``base+1 .. end`` is needed: a chain across a missing year is not a chain (:class:`MissingYears`).
+    """
+    present = growth_pct.dropna()
+    missing = [y for y in range(base + 1, end + 1) if y not in present.index]
+    if missing:
+        raise MissingYears(missing, base + 1, end)
+    return float(math.prod(1 + present[y] / 100 for y in range(base + 1, end + 1)))
 
 
 def cumulative(values: pd.Series, start: int, end: int, allow_missing: bool = False) -> float:
@@ -518,6 +530,8 @@ def _bracket(c: Claim, actual: pd.DataFrame, tol: float, m: measures.Measure) ->
 
 
 def check_change(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.DataFrame) -> Result:
+    if c.transform == "chained":
+        return _chained_change(c, tol, m, f)
     if c.transform:
         values, ids = _annual(f, c.transform)
         points = {p: (values.get(_year(p)), ids.get(_year(p), "")) for p in (c.base_period, c.period_end)}
@@ -536,6 +550,26 @@ def check_change(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.
     words = {"percent": "change in %", "multiple": "multiple", "points": "change in points"}.get(form, "change")
     what = f"The {m.label}, {words} from {b} ({fmt(vb)}) to {e} ({fmt(ve)})"
     return _value_result(c, measured, f"{b}/{e}", _ids([ib, ie]), what, tol)
+
+
+def _chained_change(c: Claim, tol: float, m: measures.Measure, f: pd.DataFrame) -> Result:
+    """A real change over several years, from the yearly growth rates of a volume index (BNS publishes the links,
+    not a level): the links of base+1..end multiplied."""
+    growth, ids = _annual(f)
+    b, e = _year(c.base_period), _year(c.period_end)
+    try:
+        index = chained(growth, b, e)
+    except MissingYears as err:
+        return Result("unverifiable", f"The {m.label} has no value for {years_text(err.missing)}, so the change "
+                                      f"{b} to {e} cannot be chained.", period=f"{b}/{e}")
+    form = change_form(c.unit)
+    if form not in ("percent", "multiple"):
+        raise ValueError(f"claim {c.claim_id}: a chained change is stated in % or x, not {c.unit!r}")
+    measured = (index - 1) * 100 if form == "percent" else index
+    links = ", ".join(f"{y} {growth[y]:+.1f}%" for y in range(b + 1, e + 1))
+    what = (f"The {m.label}, chained from {b} to {e} ({links}): "
+            + ("change in %" if form == "percent" else "multiple"))
+    return _value_result(c, measured, f"{b}/{e}", _ids(ids[y] for y in range(b + 1, e + 1)), what, tol)
 
 
 def change_form(unit: str) -> str:

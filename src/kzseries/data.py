@@ -247,6 +247,9 @@ def _claim_semantics(path: Path, df: pd.DataFrame, cat: Catalogue) -> None:
         if row["stated_value"] and not math.isfinite(float(row["stated_value"])):
             bad("stated_value", f"{row['stated_value']!r} is too large to be a number (it would be read as "
                 "infinite); check the figure and its unit")
+        if row["transform"] == "chained" and row["kind"] != "change":
+            bad(("transform", "kind"), "a chained transform (growth rates multiplied into an index) only serves a "
+                "change; a level, record or sum reads the growth rates themselves")
         if row["check"] and row["check"] not in claims.CUSTOM_CHECKS:
             bad("check", f"{row['check']!r} is not a custom check (known: {', '.join(sorted(claims.CUSTOM_CHECKS))})")
         if not row["measure"]:
@@ -282,7 +285,7 @@ def _claim_semantics(path: Path, df: pd.DataFrame, cat: Catalogue) -> None:
                     "outside the data; a statement about the future is kind 'target' or 'forecast'")
         # Measures return values in the indicator's standard unit, so a claim states its figure in that unit
         # (a change may instead be a percentage, a multiple or points).
-        std = dict(zip(cat.indicators["indicator"], cat.indicators["unit"])).get(m.indicator, "")
+        std = m.unit or dict(zip(cat.indicators["indicator"], cat.indicators["unit"])).get(m.indicator, "")
         if row["unit"] != std and not (kind == "change" and claims.change_form(row["unit"]) != "absolute"):
             bad("unit", f"{row['unit']!r} is not the unit of {m.indicator}; state the figure in {std!r}"
                 + (" (or, for a change, in %, x or pp)" if kind == "change" else ""))

@@ -43,6 +43,7 @@ class Measure:
     monotone: bool = False          # a running total: a value on an unobserved date lies between its neighbours
     comparable: str = ""            # a measure this one is a part of (bounds of an incomplete sum use its share)
     before_release: str = ""        # the measure a speaker had before this one's data were published
+    unit: str = ""                  # the unit of the frame's values, when not the indicator's own (an index - 100)
 
     def frame(self, obs: pd.DataFrame, vintage: str = "") -> pd.DataFrame:
         """The measured series under ``vintage`` ("" = the measure's default, its first)."""
@@ -59,11 +60,12 @@ DEFAULT_FOR_INDICATOR: dict[str, str] = {}
 
 
 def measure(id: str, indicator: str, label: str, *, vintages: tuple[str, ...] = ("latest",), definition: str = "",
-            default: bool = False, monotone: bool = False, comparable: str = "", before_release: str = ""):
+            default: bool = False, monotone: bool = False, comparable: str = "", before_release: str = "",
+            unit: str = ""):
     """Register a builder as a measure (decorator)."""
     def wrap(fn):
         MEASURES[id] = Measure(id, indicator, label, fn, vintages, definition or (fn.__doc__ or "").strip(), monotone,
-                               comparable, before_release)
+                               comparable, before_release, unit)
         if default:
             DEFAULT_FOR_INDICATOR[indicator] = id
         return fn
@@ -320,3 +322,105 @@ def _mw_beneficiaries(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
     first = rows.sort_values(["year", "source_id"], kind="mergesort").drop_duplicates("year")
     return _annual(first.set_index("year")["value_std"].rename(None),
                    dict(zip(first["year"].astype(int), first["source_id"])))
+
+
+# ---------------------------------------------------------- the rest of the documents
+# Statements beyond the five series (industry, trade, health, ...) are judged against series of their own,
+# one measure per indicator of series "other" in indicators.csv. Each takes one value per period by one rule:
+# a statistical release before an operational figure or an official's statement, then the source listed first
+# (the BNS before a mirror of it, then the World Bank), so two sources never silently average.
+STATUS_ORDER = ("final", "preliminary", "operational", "estimate", "statement")
+OTHER_SOURCE_ORDER = ("bns", "nbk", "gov", "min", "wb", "imf")
+
+
+def best_per_period(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per period: the highest status of :data:`STATUS_ORDER`, then the publisher earliest in
+    :data:`OTHER_SOURCE_ORDER`, then the source id (stable, never an average)."""
+    rows = rows[rows["status"].isin(STATUS_ORDER)]
+    prefix = rows["source_id"].str.split("-").str[0]
+    rank = rows.assign(_s=rows["status"].map(STATUS_ORDER.index),
+                       _p=prefix.map(lambda x: OTHER_SOURCE_ORDER.index(x) if x in OTHER_SOURCE_ORDER else 99))
+    return rank.sort_values(["period", "_s", "_p", "source_id"], kind="mergesort").drop_duplicates("period")
+
+
+def _per_period(indicator: str, less: float = 0.0):
+    """One value per period (:func:`best_per_period`); ``less`` is taken off each value (100 turns a volume index,
+    previous year = 100, into growth in %)."""
+    def build(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
+        p = best_per_period(obs[obs["indicator"] == indicator])
+        return pd.DataFrame({"period": p["period"].astype(str), "year": p["year"].astype(int),
+                             "value": p["value_std"].astype(float) - less, "source_ids": p["source_id"],
+                             "status": "actual"}, columns=FRAME_COLUMNS)
+    return build
+
+
+# id: (indicator, label, definition). One value per period by the rule above; the indicator's own definition and
+# publisher are in indicators.csv and sources.csv.
+OTHER_MEASURES: dict[str, tuple[str, str, str]] = {
+    "agriculture_gross_output": ("agriculture_gross_output_kzt", "gross output of agriculture, nominal (BNS)",
+                                 "Crop and livestock output at current prices, tenge; nominal, not a volume."),
+    "exports_goods": ("exports_goods_usd", "exports of goods (BNS)",
+                      "Customs statistics plus mutual trade with the EAEU, current US dollars; goods only."),
+    "trade_turnover_goods": ("trade_turnover_goods_usd", "foreign trade turnover in goods (BNS)",
+                             "Exports plus imports of goods, current US dollars."),
+    "manufacturing_projects_value": ("manufacturing_projects_launched_value_kzt",
+                                     "value of the manufacturing projects launched in the year (ministry)",
+                                     "Project cost as the Ministry of Industry reports it; not an investment flow."),
+    "manufacturing_projects_count": ("manufacturing_projects_launched_count",
+                                     "manufacturing projects launched in the year (ministry)",
+                                     "Number of industrial projects the Ministry of Industry reports as launched."),
+    "poverty_rate": ("poverty_rate_subsistence_pct", "share of the population below the subsistence minimum",
+                     "Income below the national subsistence minimum (2018 methodology), annual; BNS, as WDI "
+                     "SI.POV.NAHC relays it."),
+    "life_expectancy": ("life_expectancy_bns_years", "life expectancy at birth (BNS)",
+                        "Both sexes, whole country; BNS publishes months, divided by 12."),
+    "infant_mortality": ("infant_mortality_bns_per_1000", "infant mortality per 1,000 live births (BNS)",
+                         "Registered deaths under one year per 1,000 live births."),
+    "crude_death_rate": ("crude_death_rate_bns_per_1000", "deaths per 1,000 population (BNS)",
+                         "Registered deaths per 1,000 of the average population; a rate, not the count."),
+    "titr_freight": ("titr_freight_volume_kt", "freight carried on the Trans-Caspian route (Ministry of Transport)",
+                     "All cargo on the route as the ministry reports it, not transit alone."),
+    "water_urban_population": ("water_access_central_urban_pop_pct", "urban population with centralised water "
+                               "supply (ministry)", "Share of people, not of towns; as the Ministry of Industry and "
+                               "Construction reports it."),
+    "water_rural_population": ("water_access_central_rural_pop_pct", "rural population with centralised water "
+                               "supply (ministry)", "Share of people, not of villages; ministry figures."),
+    "xian_terminal_capacity": ("xian_terminal_capacity_teu", "design capacity of the Kazakh terminal at Xi'an "
+                               "(ministry)", "Containers a year (TEU), as the Ministry of Transport states it."),
+    "road_works_km": ("road_works_coverage_km", "roads under construction, reconstruction or repair in the year "
+                      "(Ministry of Transport)", "Kilometres 'covered by works' in the year, not kilometres finished."),
+    "rural_phc_built": ("rural_phc_facilities_built", "rural primary-care facilities built in the year (Ministry "
+                        "of Health)", "Count of facilities completed under the rural healthcare national project."),
+}
+for _id, (_ind, _label, _definition) in OTHER_MEASURES.items():
+    measure(_id, _ind, _label, default=True, definition=_definition)(_per_period(_ind))
+measure("manufacturing_growth", "manufacturing_volume_index", "manufacturing output, real change on the year "
+        "before (BNS index)", default=True, unit="% y/y",
+        definition="BNS physical volume index of manufacturing (previous year = 100) minus 100.")(
+    _per_period("manufacturing_volume_index", less=100.0))
+for _id, _ind, _what in (("gva_manufacturing_growth", "gva_volume_index_manufacturing", "manufacturing"),
+                         ("gva_construction_growth", "gva_volume_index_construction", "construction")):
+    measure(_id, _ind, f"real gross value added of {_what}, change on the year before (BNS national accounts)",
+            default=True, unit="% y/y",
+            definition=f"BNS volume index of the gross value added of {_what} (GDP by production, previous year = "
+                       "100) minus 100: value added, not gross output.")(_per_period(_ind, less=100.0))
+
+
+@measure("agriculture_gva_per_worker", "gva_agriculture_kzt", "gross value added of agriculture per person "
+         "employed in it (BNS)", default=True, unit="KZT mn per worker",
+         definition="Nominal gross value added of section A (KZT bn) over the employed in section A (thousands, labour "
+                    "force survey): million tenge per worker, for the years with both.")
+def _agri_per_worker(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
+    gva = best_per_period(obs[obs["indicator"] == "gva_agriculture_kzt"]).set_index("period")
+    emp = best_per_period(obs[obs["indicator"] == "employed_agriculture_thousand"]).set_index("period")
+    both = gva.index.intersection(emp.index)
+    return pd.DataFrame({"period": both.astype(str), "year": gva.loc[both, "year"].astype(int).to_numpy(),
+                         "value": (gva.loc[both, "value_std"] / emp.loc[both, "value_std"]).to_numpy(dtype=float),
+                         "source_ids": (gva.loc[both, "source_id"] + ";" + emp.loc[both, "source_id"]).to_numpy(),
+                         "status": "actual"}, columns=FRAME_COLUMNS)
+
+
+measure("gas_access_population", "gas_access_population_mn", "people with access to natural gas (Ministry of "
+        "Energy)", default=True, monotone=True,
+        definition="Dated counts of the population with gas supply; a running total that only rises.")(
+    _per_period("gas_access_population_mn"))

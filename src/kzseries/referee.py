@@ -371,7 +371,7 @@ def _offsetting_levels(checked: pd.DataFrame) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------------------------- statements
-STATEMENT_COLUMNS = ["statement_id", "series", "document", "said_on", "statement", "verdict", "checks",
+STATEMENT_COLUMNS = ["statement_id", "series", "document", "document_title", "said_on", "statement", "verdict", "checks",
                      "primary_checks", "verdicts_of_checks", "by_construction", "fragile", "evidence", "lean",
                      "verdict_when_said"]
 STATEMENT_VERDICTS = claims.ALL_VERDICTS + ("partly_consistent", "inconsistent")
@@ -397,13 +397,15 @@ def statement_verdict(verdicts: list[str], by_construction: list[bool]) -> str:
 def statements(checked: pd.DataFrame, registry: list[claims.Claim]) -> pd.DataFrame:
     """One row per sentence: its verdict by :func:`statement_verdict`, its checks and how firm they are."""
     text = {c.claim_id: c.statement for c in registry}
+    titles = {c.document: c.document_title for c in registry}
     rows = []
     for sid, g in checked.groupby("statement_id", sort=True):
         prim = g[g["reading_of"] == ""]
         lead = prim[prim["claim_id"] == sid].iloc[0] if (prim["claim_id"] == sid).any() else prim.iloc[0]
         bc = [bool(x) for x in prim["by_construction"]]
         rows.append({
-            "statement_id": sid, "series": lead["series"], "document": lead["document"], "said_on": lead["said_on"],
+            "statement_id": sid, "series": lead["series"], "document": lead["document"],
+            "document_title": titles.get(lead["document"], ""), "said_on": lead["said_on"],
             "statement": text.get(sid, text.get(lead["claim_id"], "")),
             "verdict": statement_verdict(list(prim["verdict"]), bc), "checks": len(g), "primary_checks": len(prim),
             "verdicts_of_checks": "; ".join(f"{r.claim_id}: {r.verdict}" for r in prim.itertuples()),

@@ -12,12 +12,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import figure_specs
+from .themes import THEMES
 
 SERIES = ("gdp", "fdi", "housing", "grain", "minimum_wage")
+# The headline series each have a page; "other" holds the data for the rest of the documents' statements
+# (industry, trade, health, ...), grouped by theme on one page of its own.
+OTHER = "other"
+DATA_SERIES = SERIES + (OTHER,)
 # Every file of data/raw/ (besides MANIFEST.sha256), catalogue first, then the plausibility limits of the
 # series (and the outliers accepted deliberately), then the series themselves.
 RAW_FILES = ("indicators.csv", "units.csv", "sources.csv", "plausibility.csv", "plausibility_overrides.csv") + tuple(
-    f"{s}.csv" for s in SERIES) + ("targets.csv", "claims.csv")
+    f"{s}.csv" for s in DATA_SERIES) + ("targets.csv", "claims.csv")
 
 
 @dataclass(frozen=True)
@@ -102,11 +107,10 @@ REGISTRY: tuple[NotebookSpec, ...] = (
                   "sources differing by more than this (%) for the same indicator and year are listed",
                   min=0.0, max=100.0),
         ),
-        raw_inputs=_COMMON_RAW + ("gdp.csv", "fdi.csv", "housing.csv", "grain.csv",
-                                  "minimum_wage.csv", "targets.csv", "claims.csv"),
+        raw_inputs=_COMMON_RAW + tuple(f"{s}.csv" for s in DATA_SERIES) + ("targets.csv", "claims.csv"),
         outputs=(
             "data/processed/observations.csv",
-        ) + tuple(f"data/processed/observations_{s}.csv" for s in SERIES) + (
+        ) + tuple(f"data/processed/observations_{s}.csv" for s in DATA_SERIES) + (
             "data/processed/targets.csv",
             "data/processed/claims_registry.csv",
             "data/processed/coverage.csv",
@@ -120,11 +124,11 @@ REGISTRY: tuple[NotebookSpec, ...] = (
         title="Verdicts",
         question="For each number stated in the five documents, what do the data say, and is it consistent with them?",
         params=(_tolerance(),),
-        raw_inputs=_COMMON_RAW + tuple(f"{s}.csv" for s in SERIES) + ("targets.csv", "claims.csv"),
+        raw_inputs=_COMMON_RAW + tuple(f"{s}.csv" for s in DATA_SERIES) + ("targets.csv", "claims.csv"),
         processed_inputs=(),  # tidies the raw data itself, so it runs beside the audit, not after it
         outputs=("data/processed/claims_checked.csv", "data/processed/targets_progress.csv",
                  "data/processed/statements_checked.csv", "data/processed/verdict_history.csv")
-        + tuple(f"data/processed/claims_{s}.csv" for s in SERIES),
+        + tuple(f"data/processed/claims_{s}.csv" for s in DATA_SERIES),
     ),
     NotebookSpec(
         name="01_gdp",
@@ -229,18 +233,30 @@ REGISTRY: tuple[NotebookSpec, ...] = (
         ordered=(("base_year", "end_year"),),
     ),
     NotebookSpec(
-        name="06_scorecard",
+        name="06_documents",
+        title="The rest of the documents",
+        question="Beyond the five headline series, how many of the documents' numbers hold up against the statistics?",
+        params=(
+            Param("theme", str, "all", "theme whose statements are charted and listed ('all': every theme)",
+                  choices=("all",) + tuple(THEMES)),
+        ),
+        raw_inputs=_COMMON_RAW + ("other.csv", "claims.csv"),
+        processed_inputs=("observations_other.csv", "claims_other.csv", "statements_checked.csv"),
+        outputs=_figs("06_documents"),
+    ),
+    NotebookSpec(
+        name="07_scorecard",
         title="Scorecard",
         question="Which official statements do the data support, and by how much do the others miss?",
         params=(
             Param("deviation_clip_pct", float, 60.0,
-                  "deviations beyond ± this (%) are drawn at the edge of Figure 6.1 with their value printed",
+                  "deviations beyond ± this (%) are drawn at the edge of Figure 7.1 with their value printed",
                   min=10.0, max=500.0),
         ),
         raw_inputs=_COMMON_RAW + ("claims.csv",),
-        processed_inputs=("claims_registry.csv", "claims_checked.csv", "targets_progress.csv",
+        processed_inputs=("claims_registry.csv", "claims_checked.csv", "claims_other.csv", "targets_progress.csv",
                           "statements_checked.csv", "verdict_history.csv"),
-        outputs=_figs("06_scorecard"),
+        outputs=_figs("07_scorecard"),
     ),
 )
 

@@ -16,7 +16,8 @@ import pandera.pandas as pa
 from pandera import Check
 
 from . import periods
-from .registry import SERIES
+from .registry import DATA_SERIES, SERIES
+from .themes import THEMES
 
 NUMBER = r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 DATE = r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?"
@@ -32,7 +33,7 @@ CLAIM_KINDS = ("level", "change", "cumulative", "record", "target", "forecast", 
 DIRECTIONS = ("up", "down", "closer")
 TARGET_STATUSES = ("adopted", "proposal", "forecast")
 QUALIFIERS = ("exact", "about", "more_than", "at_least", "nearly", "up_to")
-CLAIM_SERIES = SERIES + ("other",)
+CLAIM_SERIES = DATA_SERIES
 PUBLISHED_IS = ("page", "release", "snapshot", "law", "unknown")
 # What a source's `published` date is: the date of the page reporting the figure, of the dataset
 # edition (every row inherits it), of a stored copy of a dataset (public by then, possibly earlier),
@@ -86,7 +87,7 @@ def indicators_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             "indicator": _text(pattern=ID, error="must be snake_case (a-z, 0-9, _)"),
-            "series": _text(isin=SERIES, error=f"must be one of {', '.join(SERIES)}"),
+            "series": _text(isin=DATA_SERIES, error=f"must be one of {', '.join(DATA_SERIES)}"),
             "title": _text(),
             "unit": _text(),
             "definition": _text(),
@@ -146,7 +147,7 @@ def plausibility_schema(indicators: set[str]) -> pa.DataFrameSchema:
 
 def plausibility_overrides_schema(indicators: set[str], source_ids: set[str]) -> pa.DataFrameSchema:
     """``plausibility_overrides.csv``: a value outside its limits, accepted deliberately with a reason."""
-    files = tuple(f"{s}.csv" for s in SERIES)
+    files = tuple(f"{s}.csv" for s in DATA_SERIES)
     return pa.DataFrameSchema(
         {
             "file": _text(isin=files, error=f"must be one of {', '.join(files)}"),
@@ -253,7 +254,8 @@ def claims_schema(indicators: set[str]) -> pa.DataFrameSchema:
             "period_end": pa.Column(str, checks=[_period_check(nullable=True)]),
             "vintage": _text(isin=("first_release", "latest"), error="must be empty, first_release or latest",
                              nullable_empty=True),
-            "transform": _text(isin=("growth_pct",), error="must be empty or growth_pct", nullable_empty=True),
+            "transform": _text(isin=("growth_pct", "chained"), error="must be empty, growth_pct or chained",
+                              nullable_empty=True),
             "target_form": _text(isin=("level", "cumulative"), error="must be empty, level or cumulative",
                                  nullable_empty=True),
             "tolerance_pct": _text(pattern=NUMBER, error="is not a number (leave empty for the run's tolerance)",
@@ -275,8 +277,12 @@ def claims_schema(indicators: set[str]) -> pa.DataFrameSchema:
             "reference_value": _text(pattern=NUMBER, error="is not a number", nullable_empty=True),
             "target_status": _text(isin=TARGET_STATUSES, error=f"must be empty or one of {', '.join(TARGET_STATUSES)}",
                                    nullable_empty=True),
+            "theme": _text(isin=tuple(THEMES), error=f"must be empty or one of {', '.join(THEMES)}",
+                           nullable_empty=True),
         },
         checks=[Check(data_indicator_known, element_wise=False,
-                      error="data_indicator is not an indicator in indicators.csv")],
+                      error="data_indicator is not an indicator in indicators.csv"),
+                Check(lambda df: (df["series"] == "other") == (df["theme"] != ""), element_wise=False,
+                      error="theme is given exactly for the claims of series 'other' (the page groups them by it)")],
         strict=True, unique=["claim_id"], name="claims",
     )

@@ -71,7 +71,7 @@ def claims_table(head: pd.DataFrame, checked: pd.DataFrame) -> None:
             "</tr>"
         )
     display(HTML(
-        '<p class="kz-table-caption">Table 6.0. Every headline claim (primary reading), what the data say, and the '
+        '<p class="kz-table-caption">Table 7.0. Every headline claim (primary reading), what the data say, and the '
         "verdict; alternative readings under it.</p>"
         '<table class="kz-table kz-scorecard"><thead><tr><th>claim</th><th>document, speaker, date</th>'
         "<th>what was said (paraphrase)</th><th>stated</th><th>measured</th><th>deviation</th><th>verdict</th>"

@@ -100,32 +100,50 @@ def render_notebook(nb, name: str) -> str:
     return body
 
 
+def _all_statements(st: pd.DataFrame) -> str:
+    """The index's second tally (every numeric statement of the five documents) and a link to each document."""
+    from . import documents
+
+    t = documents.all_statements_tally(st)
+    titles = dict(zip(st["document"], st["document_title"]))
+    links = "".join(f'<li><a href="06_documents.html#{documents.doc_anchor(d)}">{html.escape(titles[d])}</a>: '
+                    f"{n} statements</li>" for d, n in st.groupby("document", sort=True).size().items())
+    return (f"<p><strong>All numeric statements of the five documents:</strong> {t['total']} "
+            f"({t['headline']} on the headline series, the rest on the page "
+            '<a href="06_documents.html">06 The rest of the documents</a>); one verdict each: '
+            + ", ".join(f"{verdict_badge(v)} {int(n)}" for v, n in t["counts"].items())
+            + f". {t['judged']} of them could be judged against data.</p>"
+            + f"<p>Each document checked, statement by statement, in order:</p><ul>{links}</ul>")
+
+
 def render_index(out_root: Path) -> str:
     """reports/index.html: the scorecard summary, then every notebook and its question."""
     parts = ["<h1>Kazakhstan's headline economic series: statements checked against the data</h1>"]
     claims_path = out_root / "data" / "processed" / "claims_checked.csv"
-    chart = out_root / "figures" / "06_deviation_by_claim.png"
+    chart = out_root / "figures" / "07_deviation_by_claim.png"
     if claims_path.exists():
         df = pd.read_csv(claims_path, keep_default_na=False)
         st_path = claims_path.with_name("statements_checked.csv")
         st = pd.read_csv(st_path, keep_default_na=False) if st_path.exists() else df[df["reading_of"] == ""]
-        counts = st["verdict"].value_counts()
-        prim = df[df["reading_of"] == ""]
-        fragile = int((prim["robust"] == "fragile").sum()) if "robust" in prim else 0
         series = [spec.title for spec in registry.REGISTRY if spec.name.split("_", 1)[-1] in registry.SERIES]
+        every = st
+        st, df = st[st["series"].isin(registry.SERIES)], df[df["series"].isin(registry.SERIES)]
+        counts, prim = st["verdict"].value_counts(), df[df["reading_of"] == ""]
+        fragile = int((prim["robust"] == "fragile").sum()) if "robust" in prim else 0
         parts.append(
             f"<p>{len(st)} statements on {len(series)} headline series ({html.escape(', '.join(series))}) from "
             f"{df['document'].nunique()} official documents were checked against curated official statistics, "
             f"in {len(prim)} checks ({len(df) - len(prim)} alternative readings beside them; {fragile} verdicts "
             "are fragile: a small change would flip them). One verdict per statement: "
             + ", ".join(f"{verdict_badge(v)} {int(n)}" for v, n in sorted(counts.items()))
-            + '. The full table is in the <a href="06_scorecard.html">scorecard</a>.</p>'
+            + '. The full table is in the <a href="07_scorecard.html">scorecard</a>.</p>'
         )
+        parts.append(_all_statements(every))
     if chart.exists():
         b64 = base64.b64encode(chart.read_bytes()).decode("ascii")
         from . import figure_specs
 
-        caption = figure_specs.get("06_deviation_by_claim").title + ": deviation (%) of each statement from the data."
+        caption = figure_specs.get("07_deviation_by_claim").title + ": deviation (%) of each statement from the data."
         parts.append(
             f'<figure><img alt="{html.escape(caption)}" '
             f'src="data:image/png;base64,{b64}" style="max-width:100%">'

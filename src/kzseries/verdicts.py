@@ -1,7 +1,8 @@
 """The verdict files: what ``00_verdicts`` writes and every other page reads.
 
-``claims_checked.csv`` holds every claim on the five series (primary and
-alternative readings); ``claims_<series>.csv`` the same rows per series, so a
+``claims_checked.csv`` holds every claim of the registry (primary and
+alternative readings): the five headline series and the rest of the documents
+(series ``other``); ``claims_<series>.csv`` the same rows per series, so a
 series notebook re-runs only when its own verdicts change;
 ``targets_progress.csv`` the official targets tracked with the same engine.
 """
@@ -17,13 +18,13 @@ def save(checked: pd.DataFrame, progress: pd.DataFrame, statements: pd.DataFrame
     nb.write_csv(checked, "data/processed/claims_checked.csv")
     nb.write_csv(history, "data/processed/verdict_history.csv")
     nb.write_csv(statements, "data/processed/statements_checked.csv")
-    for s in registry.SERIES:
+    for s in registry.DATA_SERIES:
         nb.write_csv(checked[checked["series"] == s], f"data/processed/claims_{s}.csv")
     nb.write_csv(progress, "data/processed/targets_progress.csv")
 
 
 def load(series: str | None = None) -> pd.DataFrame:
-    """The engine's verdicts (all five series, or one)."""
+    """The engine's verdicts (every claim, or one series')."""
     from . import paths
 
     name = "claims_checked.csv" if series is None else f"claims_{series}.csv"
@@ -33,6 +34,11 @@ def load(series: str | None = None) -> pd.DataFrame:
         "when_said_note", "robust", "flips_if", "evidence", "said_on", "statement_id")]
     df[text] = df[text].astype(object).where(df[text].notna(), "").astype(str)
     return df
+
+
+def headline(df: pd.DataFrame) -> pd.DataFrame:
+    """The rows (checks or statements) on the five headline series, without the rest of the documents."""
+    return df[df["series"].isin(registry.SERIES)].reset_index(drop=True)
 
 
 def primary(checked: pd.DataFrame) -> pd.DataFrame:

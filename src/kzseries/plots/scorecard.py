@@ -11,7 +11,7 @@ ONE_SIDED = ("more_than", "at_least", "up_to")
 
 
 def deviation_by_claim(head: pd.DataFrame, tolerance_pct: float, clip: float = 60.0) -> None:
-    """Figure 6.1: horizontal bars of (stated - measured) / measured, grouped by series, coloured by verdict."""
+    """Figure 7.1: horizontal bars of (stated - measured) / measured, grouped by series, coloured by verdict."""
     import matplotlib.pyplot as plt
 
     dev = head[head["kind"] != "forecast"].dropna(subset=["deviation_pct"]).copy()
@@ -43,11 +43,11 @@ def deviation_by_claim(head: pd.DataFrame, tolerance_pct: float, clip: float = 6
     handles.append(plt.Line2D([], [], marker="<", color="black", ls="none"))
     ax.legend(handles, [v.replace("_", " ") for v in shown] + ["one-sided statement (more than, at least)"],
               loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)  # outside: never over a bar label
-    figures.save(fig, "06_deviation_by_claim", tolerance=f"{tolerance_pct:g}", clip=f"{clip:g}")
+    figures.save(fig, "07_deviation_by_claim", tolerance=f"{tolerance_pct:g}", clip=f"{clip:g}")
 
 
 def verdict_timeline(history: pd.DataFrame) -> None:
-    """Figure 6.2: each check's verdict as known on the day it was said and at each later release."""
+    """Figure 7.2: each check's verdict as known on the day it was said and at each later release."""
     import matplotlib.pyplot as plt
 
     moved = history[history.groupby("claim_id")["claim_id"].transform("size") > 1]
@@ -71,4 +71,4 @@ def verdict_timeline(history: pd.DataFrame) -> None:
     handles = [plt.Line2D([], [], marker=figures.VERDICT_STYLE[v]["marker"], color=figures.VERDICT_STYLE[v]["colour"],
                           markeredgecolor="black", ls="none") for v in shown]
     ax.legend(handles, [v.replace("_", " ") for v in shown], loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
-    figures.save(fig, "06_verdict_timeline")
+    figures.save(fig, "07_verdict_timeline")

@@ -186,7 +186,7 @@ def observations(raw_dir: Path) -> pd.DataFrame:
 
     indicators = data.load("indicators.csv", raw_dir, verify=False)
     obs = pd.concat([data.tidy(data.load(f"{s}.csv", raw_dir, verify=False), raw_dir).assign(series=s)
-                     for s in registry.SERIES], ignore_index=True)
+                     for s in registry.DATA_SERIES], ignore_index=True)
     obs = obs.merge(indicators[["indicator", "title"]], on="indicator", how="left")[audit.TIDY_COLUMNS]
     obs = obs.sort_values(["series", "indicator", "period", "source_id", "basis", "vintage"],
                           kind="mergesort").reset_index(drop=True)

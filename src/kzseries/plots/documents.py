@@ -1,0 +1,38 @@
+"""The chart of the rest of the documents: stated against measured, one panel per theme."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .. import figures
+from ..claims import fmt
+from ..themes import THEMES
+
+
+def stated_vs_measured(checked: pd.DataFrame, tolerance_pct: float, clip: float = 100.0) -> None:
+    """Figure 6.1: each primary check judged against one number, its deviation from the data, by theme."""
+    import matplotlib.pyplot as plt
+
+    dev = checked[(checked["reading_of"] == "")].dropna(subset=["deviation_pct"])
+    themes = [t for t in THEMES if (dev["theme"] == t).any()]
+    heights = [max(1, int((dev["theme"] == t).sum())) for t in themes] or [1]
+    fig, axes = plt.subplots(len(heights), 1, figsize=(9, 0.36 * sum(heights) + 0.9 * len(heights) + 0.8),
+                             gridspec_kw={"height_ratios": heights}, sharex=True, squeeze=False)
+    for ax, t in zip(axes[:, 0], themes):
+        d = dev[dev["theme"] == t].sort_values("deviation_pct", kind="mergesort")
+        y = np.arange(len(d))
+        ax.axvspan(-tolerance_pct, tolerance_pct, color="#eeeeee", zorder=0)
+        for yi, raw, verdict in zip(y, d["deviation_pct"], d["verdict"]):
+            s = figures.VERDICT_STYLE[verdict]
+            v = float(np.clip(raw, -clip, clip))
+            ax.barh(yi, v, color=s["colour"], hatch=s["hatch"], edgecolor="white", zorder=2)
+            ax.text(v + (3 if v >= 0 else -3), yi, f"{raw:+.1f}% {verdict.replace('_', ' ')}", va="center",
+                    ha="left" if v >= 0 else "right", fontsize=8)
+        ax.set_yticks(y, [f"{r.claim_id} ({fmt(r.stated_value)} {r.unit})" for r in d.itertuples()], fontsize=8)
+        ax.axvline(0, color="#333", lw=0.8)
+        ax.set_title(THEMES[t], loc="left", fontsize=10)
+    ax = axes[-1, 0]
+    ax.set_xlim(-clip - 45, clip + 45)
+    ax.set_xlabel("deviation of the stated figure from the data (%)")
+    figures.save(fig, "06_stated_vs_measured", tolerance=f"{tolerance_pct:g}", clip=f"{clip:g}")
