@@ -70,6 +70,15 @@ def say(page: str, name: str, **values) -> None:
     display(Markdown(text.render(page, name, **values)))
 
 
+def exercises(notebook: str) -> None:
+    """The notebook's exercises for students (``narrative/exercises.yaml``), solutions folded; its last cell."""
+    from IPython.display import Markdown, display
+
+    from . import exercises as exercises_mod
+
+    display(Markdown(exercises_mod.markdown(notebook)))
+
+
 def show(markdown_html: str) -> None:
     """Display a block of HTML (already escaped by the caller with :func:`esc`)."""
     from IPython.display import HTML, display

@@ -18,6 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from markupsafe import Markup
+
 NARRATIVE_DIR = Path(__file__).with_name("narrative")
 
 
@@ -84,8 +86,9 @@ def md_escape(value: str) -> str:
 
 def _finalize(value):
     # Every {{ value }} passes here before Jinja escapes its HTML. Numbers and their filters' output
-    # (14,692 / +12.3% / 2007–2012) carry none of these characters; only text is changed.
-    return md_escape(value) if isinstance(value, str) else value
+    # (14,692 / +12.3% / 2007–2012) carry none of these characters; only text is changed. Markup is text the
+    # caller has already rendered from an authored template (an exercise's question): it stays as it is.
+    return md_escape(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 @lru_cache(maxsize=None)
