@@ -29,7 +29,8 @@ def load(series: str | None = None) -> pd.DataFrame:
 
     name = "claims_checked.csv" if series is None else f"claims_{series}.csv"
     df = pd.read_csv(paths.processed(name), dtype={"measured_period": str}, keep_default_na=False, na_values=[""])
-    text = [c for c in claims.COLUMNS if df[c].dtype == object or c in (
+    # pandas 3 reads text as its "str" dtype, not object: both are text here
+    text = [c for c in claims.COLUMNS if pd.api.types.is_string_dtype(df[c]) or c in (
         "reading_of", "reading", "qualifier", "by_construction", "needed", "lean", "verdict_when_said",
         "when_said_note", "robust", "flips_if", "evidence", "said_on", "statement_id")]
     df[text] = df[text].astype(object).where(df[text].notna(), "").astype(str)
