@@ -25,7 +25,7 @@ def test_every_raw_file_validates_and_matches_the_manifest(root):
     listed = dict(reversed(line.split("  ", 1)) for line in lines if line.strip())
     on_disk = {p.name: hashlib.sha256(p.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
                for p in sorted(raw.glob("*.csv"))}
-    assert len(on_disk) == 12 and listed == on_disk  # 5 series, 3 catalogue, 2 plausibility, targets, claims
+    assert len(on_disk) == 13 and listed == on_disk  # 5 series + other, 3 catalogue, 2 plausibility, targets, claims
     r = subprocess.run([sys.executable, "-m", "kzseries.manifest"], cwd=root, capture_output=True, text=True,
                        env={"PATH": "/usr/bin:/bin", "KZ_REPO_ROOT": str(root), "PYTHONPATH": str(root / "src")})
     assert r.returncode == 0 and r.stdout.strip() == "data/raw: every file validates and matches MANIFEST.sha256"
