@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from conftest import one, processed_rows, raw_rows
-from kzseries import claims, data, gdp
+from kzseries import claims, data, gdp, nb
 
 # A made-up economy: volume indices (previous year = 100), nominal GDP in KZT bn, KZT per USD.
 VOL = pd.Series({2001: 110.0, 2002: 95.0, 2003: 104.0, 2004: 102.0})
@@ -219,7 +219,7 @@ def _raw(indicator, source_id):
 def built():
     from kzseries import verdicts
 
-    return gdp.build(gdp.load(), verdicts.load("gdp"), _params())
+    return gdp.build(nb.load_inputs("gdp"), verdicts.load("gdp"), _params())
 
 
 def test_build_names_the_imf_edition_and_labels_earlier_ones(built):
@@ -273,7 +273,7 @@ def test_build_refuses_years_outside_the_data_with_the_parameter_named():
     from kzseries import verdicts
 
     with pytest.raises(ValueError, match="decomposition_base_year=1980"):
-        gdp.build(gdp.load(), verdicts.load("gdp"), _params(decomposition_base_year=1980))
+        gdp.build(nb.load_inputs("gdp"), verdicts.load("gdp"), _params(decomposition_base_year=1980))
 
 
 # ------------------------------------------------------------ the notebook, non-default parameters

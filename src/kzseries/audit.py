@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import data, measures, nb, registry
-from .text import years
+from .text import source_anchor, years  # noqa: F401 (source_anchor: the audit page's anchors)
 
 TIDY_COLUMNS = ["series", "indicator", "title", "period", "period_kind", "year", "start", "end", "months", "value",
                 "unit", "value_std", "unit_std", "status", "vintage", "basis", "source_id", "publisher",
@@ -123,10 +123,6 @@ def by_publisher(sources: pd.DataFrame) -> pd.DataFrame:
     return (sources.assign(kind=sources["source_id"].str.split("-").str[0])
             .groupby("kind").agg(sources=("source_id", "size"), rows=("rows", "sum"))
             .sort_values("rows", ascending=False, kind="mergesort").reset_index())
-
-
-def source_anchor(source_id: str) -> str:
-    return "source-" + "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in str(source_id))
 
 
 def sources_html(sources: pd.DataFrame) -> str:

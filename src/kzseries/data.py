@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from . import paths, periods, plausibility, schemas
+from . import claims, measures, paths, periods, plausibility, registry, schemas
 from .registry import RAW_FILES
 
 CATALOGUE_FILES = ("indicators.csv", "units.csv", "sources.csv")
@@ -218,8 +218,6 @@ def catalogue(raw_dir: Path | None = None, verify: bool = True) -> Catalogue:
 
 def _claim_semantics(path: Path, df: pd.DataFrame, cat: Catalogue) -> None:
     """Rules that need the catalogue, the measures and the claim's own date: what a check needs is there."""
-    from . import claims, measures
-
     problems = []
     ids = set(df["claim_id"])
     primaries = set(df.loc[df["reading_of"] == "", "claim_id"])
@@ -311,8 +309,6 @@ def _check_window(row, bad) -> None:
 
 def tolerance_range() -> tuple[float, float]:
     """The range a claim's own tolerance may take: the same as the run's ``tolerance_pct`` parameter."""
-    from . import registry
-
     p = registry.get("00_verdicts").param("tolerance_pct")
     return p.min, p.max
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import claims
+from . import arith
 
 GROSS = "fdi_gross_inflow_usd"
 # measure parameter -> (indicator, short label used in tables and legends)
@@ -181,15 +181,15 @@ class WindowSum:
 def window_sum(annual: pd.DataFrame, start: int, end: int, measure: str = "") -> WindowSum:
     """Sum of an annual series over ``start..end``; a missing year leaves ``total`` empty.
 
-    Uses :func:`kzseries.claims.cumulative`, which refuses an incomplete span; the
+    Uses :func:`kzseries.arith.cumulative`, which refuses an incomplete span; the
     partial sum is kept beside it so the notebook can say how far it gets.
     """
     s = as_series(annual)
-    partial = claims.cumulative(s, start, end, allow_missing=True)
+    partial = arith.cumulative(s, start, end, allow_missing=True)
     try:
-        total = claims.cumulative(s, start, end)
+        total = arith.cumulative(s, start, end)
         missing: tuple[int, ...] = ()
-    except claims.MissingYears as e:
+    except arith.MissingYears as e:
         total, missing = math.nan, tuple(e.missing)
     inside = annual[(annual["year"] >= start) & (annual["year"] <= end)]
     srcs = tuple(sorted({x for ids in inside["source_ids"] for x in str(ids).split(";") if x}))
@@ -212,16 +212,16 @@ def required_pace(goal: float, achieved: float, years_left: int) -> float:
 
 
 def target_status(annual: pd.DataFrame, goal: float, start: int, end: int,
-                  tolerance_pct: float = claims.DEFAULT_TOLERANCE_PCT) -> dict:
+                  tolerance_pct: float = arith.DEFAULT_TOLERANCE_PCT) -> dict:
     """Progress of a cumulative target over ``start..end`` on one annual series.
 
-    Wraps :func:`kzseries.claims.target_progress`; a gap inside the years done
+    Wraps :func:`kzseries.arith.target_progress`; a gap inside the years done
     makes the cumulative incomplete and is returned as ``missing`` with no verdict.
     """
     s = as_series(annual)
     try:
-        p = claims.target_progress(s, goal, start, end, "cumulative", "at_least", tolerance_pct)
-    except claims.MissingYears as e:
+        p = arith.target_progress(s, goal, start, end, "cumulative", "at_least", tolerance_pct)
+    except arith.MissingYears as e:
         return {"start": start, "end": end, "achieved": math.nan, "years_done": 0, "years_left": end - start + 1,
                 "last_year": math.nan, "pace_achieved": math.nan, "pace_required": math.nan,
                 "share_achieved": math.nan, "verdict": "", "missing": tuple(e.missing)}
@@ -507,9 +507,9 @@ def _target(checked: pd.DataFrame, progress: pd.DataFrame, annual: dict, view_st
     for a, b in windows:
         for m in MEASURES:
             try:
-                p = claims.target_progress(as_series(annual[m]), goal, a, b, "cumulative", "at_least", 0.0)
+                p = arith.target_progress(as_series(annual[m]), goal, a, b, "cumulative", "at_least", 0.0)
                 miss: tuple[int, ...] = ()
-            except claims.MissingYears as e:
+            except arith.MissingYears as e:
                 p, miss = None, tuple(e.missing)
             done = p is not None and p.years_done > 0
             view.append({"window": f"{a}–{b}", "measure": MEASURES[m][1], "key": m, "start": a, "end": b,
@@ -615,7 +615,7 @@ def build(tidy: pd.DataFrame, claim_rows: pd.DataFrame, targets: pd.DataFrame, c
     annual = {m: annual_series(tidy, m) for m in MEASURES}
     gross = as_series(annual["gross"])
     V = checked.set_index("claim_id")
-    tol = claims.run_tolerance(checked, claim_rows)[0]  # the run's, not a claim's own
+    tol = arith.run_tolerance(checked, claim_rows)[0]  # the run's, not a claim's own
     cw = (claim_window_start, claim_window_start + 5)
 
     candidates, f_choice = _choice(tidy, gross, str(V.loc[CLAIM_130, "published"]))

@@ -8,7 +8,7 @@ prices divided by the exchange rate,
 so a change in dollar GDP is the product of three factors. These helpers build
 the pieces from the tidy observations (``data/processed/observations_gdp.csv``),
 keep observations and projections apart, and never fill a missing year: a gap
-raises :class:`kzseries.claims.MissingYears` or stays NaN.
+raises :class:`kzseries.arith.MissingYears` or stays NaN.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from . import claims
+from . import arith
 
 ACTUAL = ("final", "estimate")  # statuses that are observations (an estimate is a not-yet-final observation)
 
@@ -63,7 +63,7 @@ def chain_volume(volume_index: pd.Series, base_year: int) -> pd.Series:
     """
     idx = volume_index.dropna().sort_index() / 100.0
     if base_year not in idx.index and base_year + 1 not in idx.index:
-        raise claims.MissingYears([base_year], base_year, base_year)
+        raise arith.MissingYears([base_year], base_year, base_year)
     out = {base_year: 1.0}
     level, y = 1.0, base_year
     while y + 1 in idx.index:
@@ -82,7 +82,7 @@ def deflator(nominal: pd.Series, volume_index: pd.Series, base_year: int) -> pd.
     """Implicit GDP deflator, ``base_year`` = 1: nominal GDP / (base nominal x chained volume)."""
     vol = chain_volume(volume_index, base_year)
     if base_year not in nominal.dropna().index:
-        raise claims.MissingYears([base_year], base_year, base_year)
+        raise arith.MissingYears([base_year], base_year, base_year)
     real = vol * float(nominal[base_year])
     return (nominal / real).dropna().rename("gdp_deflator")
 
@@ -130,17 +130,17 @@ def decompose(nominal_kzt: pd.Series, volume_index: pd.Series, kzt_per_usd: pd.S
     """Split the change in USD GDP from ``base_year`` to ``end_year`` into real growth, prices and the rate.
 
     Every input is year-indexed; a year missing from any of them raises
-    :class:`kzseries.claims.MissingYears` (the factor cannot be computed).
+    :class:`kzseries.arith.MissingYears` (the factor cannot be computed).
     """
     need = range(min(base_year, end_year), max(base_year, end_year) + 1)
     for s in (nominal_kzt, kzt_per_usd):
         missing = [y for y in (base_year, end_year) if y not in s.dropna().index]
         if missing:
-            raise claims.MissingYears(missing, base_year, end_year)
+            raise arith.MissingYears(missing, base_year, end_year)
     vi = volume_index.dropna()
     missing = [y for y in need if y != min(need) and y not in vi.index]
     if missing:
-        raise claims.MissingYears(missing, base_year, end_year)
+        raise arith.MissingYears(missing, base_year, end_year)
     vol = chain_volume(volume_index, base_year)
     real = float(vol[end_year])
     nom = float(nominal_kzt[end_year]) / float(nominal_kzt[base_year])
@@ -161,7 +161,7 @@ def yearly_decomposition(nominal_kzt: pd.Series, volume_index: pd.Series, kzt_pe
     for y in years:
         try:
             d = decompose(nominal_kzt, volume_index, kzt_per_usd, y - 1, y)
-        except claims.MissingYears:
+        except arith.MissingYears:
             continue
         rows.append({"year": y, "real": 100 * math.log(d.real), "deflator": 100 * math.log(d.deflator),
                      "fx": 100 * math.log(d.fx), "total": 100 * math.log(d.total)})
@@ -190,7 +190,7 @@ def change_pct(series: pd.Series, base: int, end: int) -> float:
     s = series.dropna()
     missing = [y for y in (base, end) if y not in s.index]
     if missing:
-        raise claims.MissingYears(missing, base, end)
+        raise arith.MissingYears(missing, base, end)
     return (float(s[end]) / float(s[base]) - 1) * 100
 
 
@@ -292,24 +292,6 @@ def weo_edition(note: str) -> str:
     return m.group(1) if m else ""
 
 
-@dataclass(frozen=True)
-class Inputs:
-    """What the page reads: tidy observations, the registry's claims and targets, the engine's target table."""
-
-    tidy: pd.DataFrame
-    claims: pd.DataFrame
-    targets: pd.DataFrame
-    progress: pd.DataFrame
-
-
-def load() -> Inputs:
-    from . import nb, paths
-
-    progress = pd.read_csv(paths.processed("targets_progress.csv"), keep_default_na=False, na_values=[""])
-    return Inputs(nb.load_tidy("gdp"), nb.load_claims("gdp"), nb.load_targets("gdp"),
-                  progress[progress["target_id"].str.startswith("gdp-")].reset_index(drop=True))
-
-
 def real_goal_pace(growth: pd.Series, goal_pct: float, start: int, end: int) -> dict:
     """An average-growth goal over ``start..end``: the average so far and the average still needed.
 
@@ -318,7 +300,7 @@ def real_goal_pace(growth: pd.Series, goal_pct: float, start: int, end: int) -> 
     """
     done = [y for y in range(start, end + 1) if y in growth.dropna().index]
     if done != list(range(start, start + len(done))):
-        raise claims.MissingYears(sorted(set(range(start, max(done) + 1)) - set(done)), start, end)
+        raise arith.MissingYears(sorted(set(range(start, max(done) + 1)) - set(done)), start, end)
     left = end - start + 1 - len(done)
     achieved = average_growth_pct(growth[y] for y in done) if done else math.nan
     so_far = math.prod(1 + growth[y] / 100 for y in done)
@@ -367,8 +349,8 @@ class GDP:
     findings: dict                # named values for each narrative template
 
 
-def build(inp: Inputs, V: pd.DataFrame, P) -> GDP:
-    """Load -> build: every series, frame and finding of the GDP page, from the inputs and parameters ``P``."""
+def build(inp, V: pd.DataFrame, P) -> GDP:
+    """Every series, frame and finding of the GDP page, from ``nb.load_inputs("gdp")``, the verdicts and ``P``."""
     t = inp.tidy
     claim = {r["claim_id"]: r for r in inp.claims.to_dict("records")}
     v = {r["claim_id"]: r for r in V.to_dict("records")}
@@ -410,17 +392,17 @@ def build(inp: Inputs, V: pd.DataFrame, P) -> GDP:
                         v19=v["gdp-2018-usd-170.2019"], implied_trn=v170 * fx[2018] / 1000, kzt18_trn=kzt[2018] / 1000,
                         implied_gap=(v170 * fx[2018] / kzt[2018] - 1) * 100, gap_needed=gap_needed,
                         rev_max=vint.loc[vint["year"] < 2020, "revision_pct"].max(),
-                        rev_max_year=int(vint.loc[vint.loc[vint["year"] < 2020, "revision_pct"].idxmax(), "year"]), tol=claims.run_tolerance(V, inp.claims)[0])
+                        rev_max_year=int(vint.loc[vint.loc[vint["year"] < 2020, "revision_pct"].idxmax(), "year"]), tol=arith.run_tolerance(V, inp.claims)[0])
     imf90 = usd_imf[(usd_imf.index >= 1990) & (usd_imf.index <= 1999)]
     wdi90 = usd_wdi[(usd_wdi.index >= 1990) & (usd_wdi.index <= 1999)]
     years90 = sorted(set(imf90.index) | set(wdi90.index))
     nineties = pd.DataFrame({"year": years90, "GDP, USD bn (IMF WEO)": imf90.reindex(years90).values,
-                             "stated 11 vs IMF, %": [claims.deviation_pct(v11, x) for x in imf90.reindex(years90)],
+                             "stated 11 vs IMF, %": [arith.deviation_pct(v11, x) for x in imf90.reindex(years90)],
                              "GDP, USD bn (World Bank WDI)": wdi90.reindex(years90).values,
-                             "stated 11 vs WDI, %": [claims.deviation_pct(v11, x) for x in wdi90.reindex(years90)]})
+                             "stated 11 vs WDI, %": [arith.deviation_pct(v11, x) for x in wdi90.reindex(years90)]})
     y11 = closest_year(imf90, v11)
-    tol = claims.run_tolerance(V, inp.claims)[0]  # the run's, not a claim's own
-    near = lambda s: [int(y) for y, x in s.items() if abs(claims.deviation_pct(v11, x)) <= tol]  # noqa: E731
+    tol = arith.run_tolerance(V, inp.claims)[0]  # the run's, not a claim's own
+    near = lambda s: [int(y) for y, x in s.items() if abs(arith.deviation_pct(v11, x)) <= tol]  # noqa: E731
     f["nineties"] = dict(stated=v11, stated_end=v170, y=y11, imf_y=imf90[y11], wdi_y=wdi90.get(y11, math.nan),
                          wdi_min=wdi90.min(), wdi_min_year=int(wdi90.idxmin()), multiple=v170 / v11,
                          imf_first=int(imf90.index.min()), wdi_first=int(wdi90.index.min()), tol=tol,
@@ -432,7 +414,7 @@ def build(inp: Inputs, V: pd.DataFrame, P) -> GDP:
     B, E = P.decomposition_base_year, P.decomposition_end_year
     try:
         dec = decompose(kzt, vol, fx, B, E)
-    except claims.MissingYears as err:
+    except arith.MissingYears as err:
         span = sorted(set(kzt.dropna().index) & set(fx.dropna().index))
         raise ValueError(f"decomposition_base_year={B}, decomposition_end_year={E}: the data do not cover "
                          f"{', '.join(map(str, err.missing))} (tenge GDP, volume index and rate together cover "

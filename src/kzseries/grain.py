@@ -22,7 +22,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from . import claims, vintages
+from . import arith, vintages
 
 BASES = ("clean", "bunker", "not_stated")
 #: The BNS annual series (stat.gov.kz dynamic table, via a stored scraper file): one consistent
@@ -143,7 +143,7 @@ def record_by_window(values: pd.Series, year: int, windows: list[int | None]) ->
     s = values.dropna()
     s = s[s.index <= year]
     for w in windows:
-        r = claims.record(s, year, None if w is None else year - w + 1)
+        r = arith.record(s, year, None if w is None else year - w + 1)
         lo, hi = r.window
         missing = [y for y in range(lo, hi + 1) if y not in s.index]
         rows.append({"window_years": "all" if w is None else w, "window": f"{lo}–{hi}",
@@ -298,15 +298,15 @@ def bracket(progress: pd.DataFrame, column: str, when: str) -> Bracket:
 def bracket_verdict(stated: float, qualifier: str, lo: float, hi: float, tolerance_pct: float) -> str:
     """The verdict when the measured value is only known to lie in [lo, hi].
 
-    The verdict regions of :func:`kzseries.claims.compare` are intervals of the
+    The verdict regions of :func:`kzseries.arith.compare` are intervals of the
     measured value (overstated below, consistent, understated above), so the
     verdict is settled when both ends give the same one; otherwise it is
     ``unverifiable``.
     """
     if math.isnan(lo) or math.isnan(hi):
         return "unverifiable"
-    v_lo, _ = claims.compare(stated, lo, qualifier, tolerance_pct)
-    v_hi, _ = claims.compare(stated, hi, qualifier, tolerance_pct)
+    v_lo, _ = arith.compare(stated, lo, qualifier, tolerance_pct)
+    v_hi, _ = arith.compare(stated, hi, qualifier, tolerance_pct)
     return v_lo if v_lo == v_hi else "unverifiable"
 
 
@@ -404,7 +404,7 @@ def record_grid(series_all: dict[str, pd.Series], year: int, lengths: list[int])
     for s in series_all.values():
         ss = s[s.index <= year]
         grid.append([math.nan if year not in ss.index else
-                     float(claims.record(ss, year, year - w + 1).highest_in_window) for w in lengths])
+                     float(arith.record(ss, year, year - w + 1).highest_in_window) for w in lengths])
     return np.array(grid)
 
 
@@ -559,8 +559,8 @@ def build(tidy: pd.DataFrame, targets: pd.DataFrame, claim_rows: pd.DataFrame, w
               "clean_before": clean[year - 1], "growth_pct": (clean[year] / clean[year - 1] - 1) * 100,
               "clean_2011": clean[2011], "bunker_2011": bunker[2011], "fao_2011": fao_s[2011], "fao_1992": fao_s[1992],
               "ministry_source": mt["source_id"], "ministry_published": mt["published"],
-              "dev_ministry": claims.deviation_pct(stated, mt["value"]),
-              "dev_clean": claims.deviation_pct(stated, clean[year]),
+              "dev_ministry": arith.deviation_pct(stated, mt["value"]),
+              "dev_clean": arith.deviation_pct(stated, clean[year]),
               "origin_source": "" if origin is None else origin["source_id"],
               "origin_published": "" if origin is None else origin["published"],
               "origin_basis": "" if origin is None else origin["basis"],

@@ -25,7 +25,7 @@ from datetime import date
 
 import pandas as pd
 
-from . import claims, periods
+from . import arith, periods
 
 _FLAG_RANK = {"first_release": 0, "revised": 2}
 _STATUS_RANK = {"preliminary": 0, "operational": 0, "estimate": 0}
@@ -643,11 +643,10 @@ def _overview(vint, part) -> Overview:
 
 
 def _level(vint, part, area, area_alt, vintage, claims_df) -> Level:
-    from . import claims as C
 
     row = claims_df[claims_df["claim_id"] == "housing-2024-m2"]
     year = int(row["period_end"].iloc[0]) if len(row) else 2024
-    rec = C.record(area[area.index <= year], year, None)
+    rec = arith.record(area[area.index <= year], year, None)
     g = growth(pick(vint[AREA], GROWTH_VINTAGE))
     g_upto = g[g.index <= year]
     va = vint[AREA].set_index("year")
@@ -680,12 +679,11 @@ def _change(area, area_alt, claims_df, base, end) -> Change:
 
 
 def _window(obs, vint, overview, claims_df, start, end) -> Window:
-    from . import claims as C
 
     def total(v, a, b):
         try:
-            return C.cumulative(pick(vint[AREA], v), a, b), []
-        except C.MissingYears as e:
+            return arith.cumulative(pick(vint[AREA], v), a, b), []
+        except arith.MissingYears as e:
             return math.nan, list(e.missing)
 
     sums, missing = {}, {}
@@ -837,7 +835,7 @@ def build(obs: pd.DataFrame, prices: pd.DataFrame, claims_df: pd.DataFrame, targ
     part = {ind: partial_years(obs, ind) for ind in (AREA, UNITS, HOUSES, INV)}
     vint = {ind: vintages(full[ind]) for ind in (AREA, UNITS, HOUSES)}
     area, area_alt = pick(vint[AREA], vintage), pick(vint[AREA], alt)
-    tol = claims.run_tolerance(verdicts, claims_df)[0]  # the run's, not a claim's own
+    tol = arith.run_tolerance(verdicts, claims_df)[0]  # the run's, not a claim's own
     by_id = {r["claim_id"]: r for r in verdicts.to_dict("records")}
     overview = _overview(vint, part)
     inv = _investment(obs, prices, full[INV], area, base_year, window_end)

@@ -13,7 +13,9 @@ import warnings
 import pandas as pd
 
 from . import claims as claims_mod
-from . import data, figures, params, paths
+from . import figures, params, paths
+from .inputs import load_claims, load_inputs, load_targets, load_tidy  # noqa: F401 (the notebooks' loaders)
+from .text import source_anchor
 
 pd.set_option("display.max_rows", 200)
 pd.set_option("display.width", 140)
@@ -116,26 +118,6 @@ def parameters_table(P: dict, notebook: str) -> None:
     table(pd.DataFrame(rows), caption="Parameters of this run (change them in the parameters cell or with run_all.py -p).")
 
 
-def load_tidy(series: str) -> pd.DataFrame:
-    """The audit notebook's tidy observations for one series (``observations_<series>.csv``)."""
-    df = pd.read_csv(paths.processed(f"observations_{series}.csv"), dtype={"period": str},
-                     keep_default_na=False, na_values=[""])
-    return df.reset_index(drop=True)
-
-
-def load_claims(series: str) -> pd.DataFrame:
-    """The registry's claims on one series (all columns as text)."""
-    df = data.load("claims.csv")
-    return df[df["series"] == series].reset_index(drop=True)
-
-
-def load_targets(series: str) -> pd.DataFrame:
-    df = data.load("targets.csv")
-    df = df[df["series"] == series].reset_index(drop=True)
-    df["target_value"] = df["target_value"].astype(float)
-    return df
-
-
 def write_csv(df: pd.DataFrame, relpath: str) -> None:
     """Deterministic CSV: fixed float format, Unix line endings, no index."""
     df.to_csv(paths.output(relpath), index=False, lineterminator="\n", float_format="%.10g")
@@ -143,8 +125,6 @@ def write_csv(df: pd.DataFrame, relpath: str) -> None:
 
 def source_links(ids: str) -> str:
     """Source ids as links to their row in the audit's source list (escaped)."""
-    from .audit import source_anchor
-
     return ", ".join(f'<a href="00_data_audit.html#{source_anchor(s)}"><code>{html.escape(s)}</code></a>'
                      for s in ("" if pd.isna(ids) else str(ids)).split(";") if s)
 

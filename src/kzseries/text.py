@@ -128,3 +128,8 @@ def render(page: str, name: str, **values) -> str:
     except KeyError:
         raise KeyError(f"no template {name!r} in src/kzseries/narrative/{page}.md") from None
     return _environment().from_string(source).render(**values).strip()
+
+
+def source_anchor(source_id: str) -> str:
+    """The HTML id of a source's row in the audit's source list (links from every page point to it)."""
+    return "source-" + "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in str(source_id))
