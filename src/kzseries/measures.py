@@ -372,6 +372,9 @@ OTHER_MEASURES: dict[str, tuple[str, str, str]] = {
     "poverty_rate": ("poverty_rate_subsistence_pct", "share of the population below the subsistence minimum",
                      "Income below the national subsistence minimum (2018 methodology), annual; BNS, as WDI "
                      "SI.POV.NAHC relays it."),
+    "poverty_rate_quarterly": ("poverty_rate_subsistence_quarterly_pct", "share of the population below the "
+                               "subsistence minimum in a quarter", "Quarterly survey results (seasonal): not the "
+                               "annual rate."),
     "life_expectancy": ("life_expectancy_bns_years", "life expectancy at birth (BNS)",
                         "Both sexes, whole country; BNS publishes months, divided by 12."),
     "infant_mortality": ("infant_mortality_bns_per_1000", "infant mortality per 1,000 live births (BNS)",
