@@ -20,7 +20,7 @@ def repo(tmp_path, monkeypatch):
 
 def key(repo, name="03_housing", values=None):
     values = values or registry.get(name).defaults
-    return runner.cache_key(name, values, repo, runner.package_digest())
+    return runner.cache_key(name, values, repo, runner.package_digest(name))
 
 
 # The key as a fresh interpreter computes it for a copy of the repository: the copy's own package
@@ -30,7 +30,7 @@ import sys, kzseries
 from kzseries import paths, registry, runner
 assert kzseries.__file__.startswith(sys.argv[1]), kzseries.__file__
 name = sys.argv[2]
-print(runner.cache_key(name, registry.get(name).defaults, paths.REPO_ROOT, runner.package_digest()))
+print(runner.cache_key(name, registry.get(name).defaults, paths.REPO_ROOT, runner.package_digest(name)))
 """
 
 
@@ -101,3 +101,16 @@ def test_windows_line_endings_do_not_change_the_key(repo):
     p = repo / "data" / "raw" / "housing.csv"
     p.write_bytes(p.read_bytes().replace(b"\n", b"\r\n"))
     assert key(repo) == k0
+
+
+def test_each_notebook_is_keyed_on_the_package_files_it_uses(repo):
+    """A chart module of one page changes that page's key only; the engine changes every page that reads it."""
+    names = [s.name for s in registry.REGISTRY]
+    before = {n: key_in_process(repo, n) for n in names}
+    p = repo / "src" / "kzseries" / "plots" / "grain.py"
+    p.write_text(p.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    after = {n: key_in_process(repo, n) for n in names}
+    assert [n for n in names if after[n] != before[n]] == ["04_grain"]
+    p = repo / "src" / "kzseries" / "arith.py"
+    p.write_text(p.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    assert all(key_in_process(repo, n) != after[n] for n in ("00_verdicts", "03_housing", "04_grain", "07_scorecard"))

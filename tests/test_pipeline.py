@@ -178,3 +178,16 @@ def test_editing_the_package_reruns_the_notebooks_that_use_it(work):
     assert statuses(r.stdout) == {"03_housing": "ran"}
     assert snapshot(work) == before  # a comment changes no output
     assert statuses(run_all(work, "--only", "03_housing").stdout) == {"03_housing": "up to date"}
+
+
+def test_editing_one_pages_chart_reruns_that_page_only(work):
+    """An edit to plots/grain.py re-runs 04_grain and nothing else: each notebook is keyed on the package files
+    it imports (kzseries.runner.deps), not on the whole package."""
+    p = work / "src" / "kzseries" / "plots" / "grain.py"
+    p.write_text(p.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    before = snapshot(work)
+    r = run_all(work)
+    assert r.returncode == 0, r.stdout + r.stderr
+    ran = statuses(r.stdout)
+    assert ran["04_grain"] == "ran" and {s for n, s in ran.items() if n != "04_grain"} == {"up to date"}
+    assert snapshot(work) == before

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from .. import paths, registry
+from . import deps
 from .common import CACHE_DIR, PreflightError
 
 
@@ -18,11 +19,14 @@ def _sha(b: bytes) -> str:
     return hashlib.sha256(b).hexdigest()
 
 
-def package_digest() -> str:
-    """Hash of the package source (code and templates) and the lock."""
+def package_digest(notebook: str | None = None) -> str:
+    """Hash of the package source (code and templates) and the lock; for a notebook, of the package files it
+    depends on only (:func:`kzseries.runner.deps.package_files`), so an edit elsewhere leaves it up to date."""
     h = hashlib.sha256()
     pkg = Path(__file__).resolve().parents[1]  # the kzseries package
-    for f in sorted(p for p in pkg.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    files = (deps.package_files(notebook) if notebook else
+             sorted(p for p in pkg.rglob("*") if p.is_file() and "__pycache__" not in p.parts))
+    for f in files:
         h.update(str(f.relative_to(pkg)).encode() + b"\0" + f.read_bytes())
     # Where the kernels import it from, too (the runner makes them import this one, see
     # execute.kernel_env): outputs made with another checkout's package are not up to date here.
@@ -45,6 +49,7 @@ def package_location() -> str:
 
 
 def cache_key(name: str, values: dict, out_root: Path, pkg: str) -> str:
+    """``pkg``: :func:`package_digest` of this notebook."""
     spec = registry.get(name)
     h = hashlib.sha256()
     h.update(b"nb\0" + (paths.REPO_ROOT / spec.path).read_bytes())

@@ -42,7 +42,7 @@ def run(names: list[str], values: dict[str, dict], out_root: Path, *, jobs: int,
                       # IPython's history database and the connection files go outside the repository: a
                       # kernel must write nothing into the tree it runs for (nor into a copy being made of it).
                       IPYTHONDIR=str(scratch / "ipython"), JUPYTER_RUNTIME_DIR=str(scratch / "runtime"))
-    pkg = package_digest()
+    pkg = {n: package_digest(n) for n in names}  # each notebook keyed on the package files it uses
     ran: list[tuple[str, str]] = []  # (notebook, key) whose files wait in the tree
     results: dict[str, Result] = {}
     pending = list(names)
@@ -81,7 +81,7 @@ def run(names: list[str], values: dict[str, dict], out_root: Path, *, jobs: int,
                     continue
                 if not deps_done(n):
                     continue
-                key = cache_key(n, values[n], out_root, pkg)
+                key = cache_key(n, values[n], out_root, pkg[n])
                 if not force and is_up_to_date(n, key, out_root):
                     pending.remove(n)
                     results[n] = Result(n, "up to date")
