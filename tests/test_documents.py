@@ -58,6 +58,12 @@ CASES = {  # claim: (stated, the measured value from the raw rows)
                             / v("titr_freight_volume_kt", "2019", "min-392cca")),
     "rural-health-facilities-2024-002": (276, lambda: v("rural_phc_facilities_built", "2023", "min-28b621")
                                          + v("rural_phc_facilities_built", "2024", "min-28b621")),
+    "machinery-share-exports-2018-2024": (5.8, lambda: v("exports_machinery_xvi_xviii_usd", "2024", "bns-f416d1")
+                                          / v("exports_goods_usd", "2024", "bns-de872e") * 100),
+    "machinery-share-exports-2018-level": (1.1, lambda: v("exports_machinery_xvi_xviii_usd", "2018", "bns-f416d1")
+                                           / v("exports_goods_usd", "2018", "bns-ffb7cd") * 100),
+    "agri-spring-field-funding-2025": (2, lambda: v("agri_preferential_spring_harvest_loans_kzt_bn", "2025", "src-efdfd9")
+                                       / v("agri_preferential_spring_harvest_loans_kzt_bn", "2024", "pm-ac90cd")),
     "agri-labour-productivity-2024-level": (4.2, lambda: v("gva_agriculture_kzt", "2024", "bns-fe23ff")
                                             / v("employed_agriculture_thousand", "2024", "bns-b3a1af")),
 }

@@ -392,6 +392,13 @@ OTHER_MEASURES: dict[str, tuple[str, str, str]] = {
                                "(ministry)", "Containers a year (TEU), as the Ministry of Transport states it."),
     "road_works_km": ("road_works_coverage_km", "roads under construction, reconstruction or repair in the year "
                       "(Ministry of Transport)", "Kilometres 'covered by works' in the year, not kilometres finished."),
+    "comfortable_schools": ("comfortable_schools_completed", "comfortable schools completed in the year (Ministry "
+                            "of Enlightenment)", "Schools of the national project completed in the year."),
+    "agri_preferential_loans": ("agri_preferential_spring_harvest_loans_kzt_bn", "preferential financing of the "
+                                "spring field and harvest work (government)", "Direct 5% loans in the year, as "
+                                "the Prime Minister or the ministry stated them; allocated, not disbursed, for 2025."),
+    "gasification_level": ("gasification_level_pct", "share of the population with access to natural gas "
+                           "(Ministry of Energy)", "Gasification level as the ministry states it, by year or date."),
     "rural_phc_built": ("rural_phc_facilities_built", "rural primary-care facilities built in the year (Ministry "
                         "of Health)", "Count of facilities completed under the rural healthcare national project."),
 }
@@ -409,18 +416,35 @@ for _id, _ind, _what in (("gva_manufacturing_growth", "gva_volume_index_manufact
                        "100) minus 100: value added, not gross output.")(_per_period(_ind, less=100.0))
 
 
-@measure("agriculture_gva_per_worker", "gva_agriculture_kzt", "gross value added of agriculture per person "
-         "employed in it (BNS)", default=True, unit="KZT mn per worker",
-         definition="Nominal gross value added of section A (KZT bn) over the employed in section A (thousands, labour "
-                    "force survey): million tenge per worker, for the years with both.")
-def _agri_per_worker(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
-    gva = best_per_period(obs[obs["indicator"] == "gva_agriculture_kzt"]).set_index("period")
-    emp = best_per_period(obs[obs["indicator"] == "employed_agriculture_thousand"]).set_index("period")
-    both = gva.index.intersection(emp.index)
-    return pd.DataFrame({"period": both.astype(str), "year": gva.loc[both, "year"].astype(int).to_numpy(),
-                         "value": (gva.loc[both, "value_std"] / emp.loc[both, "value_std"]).to_numpy(dtype=float),
-                         "source_ids": (gva.loc[both, "source_id"] + ";" + emp.loc[both, "source_id"]).to_numpy(),
-                         "status": "actual"}, columns=FRAME_COLUMNS)
+def _ratio(numerator: str, denominator: str, scale: float = 1.0):
+    """``scale`` x numerator / denominator for the periods with both (one value each, :func:`best_per_period`)."""
+    def build(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
+        top = best_per_period(obs[obs["indicator"] == numerator]).set_index("period")
+        bottom = best_per_period(obs[obs["indicator"] == denominator]).set_index("period")
+        both = top.index.intersection(bottom.index)
+        return pd.DataFrame({"period": both.astype(str), "year": top.loc[both, "year"].astype(int).to_numpy(),
+                             "value": (top.loc[both, "value_std"] / bottom.loc[both, "value_std"] * scale
+                                       ).to_numpy(dtype=float),
+                             "source_ids": (top.loc[both, "source_id"] + ";" + bottom.loc[both, "source_id"]).to_numpy(),
+                             "status": "actual"}, columns=FRAME_COLUMNS)
+    return build
+
+
+measure("agriculture_gva_per_worker", "gva_agriculture_kzt", "gross value added of agriculture per person employed "
+        "in it (BNS)", default=True, unit="KZT mn per worker",
+        definition="Nominal gross value added of section A (KZT bn) over the employed in section A (thousands, labour "
+                   "force survey): million tenge per worker, for the years with both.")(
+    _ratio("gva_agriculture_kzt", "employed_agriculture_thousand"))
+measure("machinery_share_exports", "exports_machinery_xvi_xviii_usd", "machinery, equipment, vehicles and "
+        "instruments (HS sections XVI-XVIII) as a share of goods exports (BNS)", default=True, unit="% of exports",
+        definition="Exports of HS chapters 84-92 over all goods exports, the same BNS file and months, in %.")(
+    _ratio("exports_machinery_xvi_xviii_usd", "exports_goods_usd", 100.0))
+
+
+measure("rural_phc_running_total", "rural_phc_facilities_built_cumulative", "rural primary-care facilities built "
+        "since the project began (dated official counts)", monotone=True,
+        definition="Running count of the facilities of the rural healthcare national project, by date.")(
+    _per_period("rural_phc_facilities_built_cumulative"))
 
 
 measure("gas_access_population", "gas_access_population_mn", "people with access to natural gas (Ministry of "
