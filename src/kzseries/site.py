@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import data, paths, registry
+from . import data, documents, paths, registry, verdicts
 from .figures import verdict_badge
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -102,8 +102,6 @@ def render_notebook(nb, name: str) -> str:
 
 def _all_statements(st: pd.DataFrame) -> str:
     """The index's second tally (every numeric statement of the five documents) and a link to each document."""
-    from . import documents
-
     t = documents.all_statements_tally(st)
     titles = dict(zip(st["document"], st["document_title"]))
     links = "".join(f'<li><a href="06_documents.html#{documents.doc_anchor(d)}">{html.escape(titles[d])}</a>: '
@@ -124,10 +122,9 @@ def render_index(out_root: Path) -> str:
     if claims_path.exists():
         df = pd.read_csv(claims_path, keep_default_na=False)
         st_path = claims_path.with_name("statements_checked.csv")
-        st = pd.read_csv(st_path, keep_default_na=False) if st_path.exists() else df[df["reading_of"] == ""]
+        every = pd.read_csv(st_path, keep_default_na=False) if st_path.exists() else df[df["reading_of"] == ""]
         series = [spec.title for spec in registry.REGISTRY if spec.name.split("_", 1)[-1] in registry.SERIES]
-        every = st
-        st, df = st[st["series"].isin(registry.SERIES)], df[df["series"].isin(registry.SERIES)]
+        st, df = verdicts.headline(every), verdicts.headline(df)  # the first tally: the headline series
         counts, prim = st["verdict"].value_counts(), df[df["reading_of"] == ""]
         fragile = int((prim["robust"] == "fragile").sum()) if "robust" in prim else 0
         parts.append(

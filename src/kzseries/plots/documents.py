@@ -8,6 +8,7 @@ import pandas as pd
 from .. import figures
 from ..claims import fmt
 from ..themes import THEMES
+from .scorecard import ONE_SIDED
 
 
 def stated_vs_measured(checked: pd.DataFrame, tolerance_pct: float, clip: float = 100.0) -> None:
@@ -23,16 +24,20 @@ def stated_vs_measured(checked: pd.DataFrame, tolerance_pct: float, clip: float 
         d = dev[dev["theme"] == t].sort_values("deviation_pct", kind="mergesort")
         y = np.arange(len(d))
         ax.axvspan(-tolerance_pct, tolerance_pct, color="#eeeeee", zorder=0)
-        for yi, raw, verdict in zip(y, d["deviation_pct"], d["verdict"]):
+        for yi, raw, verdict, qual in zip(y, d["deviation_pct"], d["verdict"], d["qualifier"]):
             s = figures.VERDICT_STYLE[verdict]
             v = float(np.clip(raw, -clip, clip))
             ax.barh(yi, v, color=s["colour"], hatch=s["hatch"], edgecolor="white", zorder=2)
-            ax.text(v + (3 if v >= 0 else -3), yi, f"{raw:+.1f}% {verdict.replace('_', ' ')}", va="center",
+            if qual in ONE_SIDED:  # "more than": any amount beyond the bar's end is consistent with the statement
+                ax.plot(v, yi, marker="<" if qual != "up_to" else ">", color="black", ms=7, zorder=3)
+            shown = round(raw, 1) or 0.0  # never "-0.0%"
+            ax.text(v + (3 if v >= 0 else -3), yi, f"{shown:+.1f}% {verdict.replace('_', ' ')}", va="center",
                     ha="left" if v >= 0 else "right", fontsize=8)
         ax.set_yticks(y, [f"{r.claim_id} ({fmt(r.stated_value)} {r.unit})" for r in d.itertuples()], fontsize=8)
         ax.axvline(0, color="#333", lw=0.8)
         ax.set_title(THEMES[t], loc="left", fontsize=10)
     ax = axes[-1, 0]
-    ax.set_xlim(-clip - 45, clip + 45)
+    reach = min(clip, float(dev["deviation_pct"].abs().max()) if len(dev) else clip)
+    ax.set_xlim(-reach - 40, reach + 40)  # room for the labels beside the longest bar
     ax.set_xlabel("deviation of the stated figure from the data (%)")
     figures.save(fig, "06_stated_vs_measured", tolerance=f"{tolerance_pct:g}", clip=f"{clip:g}")
