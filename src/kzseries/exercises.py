@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from . import params as params_mod
-from . import registry
+from . import names, registry
 
 SPEC_FILE = Path(__file__).with_name("narrative") / "exercises.yaml"
 WHAT_IF = "what_if"  # the table of verdicts.what_if: its header carries this column
@@ -96,7 +96,13 @@ def _check(notebook: str, ex_id: str, raw: dict) -> Check:
         raise ExerciseError(f"{where}: a check has either a value or 'vs: default'")
     if (raw["op"] == "approx") != ("tol" in raw):
         raise ExerciseError(f"{where}: 'approx' and only 'approx' takes a tolerance 'tol'")
-    return Check(file, tuple((raw.get("where") or {}).items()), raw["column"], raw["op"], raw.get("value"),
+    where_ = dict(raw.get("where") or {})
+    if "claim" in where_:  # a claim is named as the page names it ("gdp.per_capita_2024"), never by its id
+        try:
+            where_["claim"] = names.resolve(str(where_["claim"]))
+        except KeyError as e:
+            raise ExerciseError(f"{where}: {e.args[0]}") from None
+    return Check(file, tuple(where_.items()), raw["column"], raw["op"], raw.get("value"),
                  raw.get("vs"), raw.get("tol"), raw.get("table"))
 
 

@@ -339,11 +339,20 @@ def coverage(annual: pd.DataFrame, start: int, end: int) -> dict:
 
 
 # ------------------------------------------------------------ the page in one call
-CLAIM_130 = "fdi-2019-2024-cumulative"
-CLAIM_TARGET = "fdi-target-2023-2029"
-CLAIM_MANUFACTURING = "fdi-2019-2024-manufacturing"
-CLAIM_INDEPENDENCE = "fdi-cumulative-since-independence"
-CLAIMS_HALF = ("fdi-h1-2022", "fdi-h1-2022-growth", "fdi-h1-2024")
+# The claims this page reads by name, declared once (see kzseries.names): the notebook and the exercises use
+# the readable name.
+CLAIMS = {
+    "cumulative_2019_2024": "fdi-2019-2024-cumulative",
+    "target_2023_2029": "fdi-target-2023-2029",
+    "manufacturing_2019_2024": "fdi-2019-2024-manufacturing",
+    "since_independence": "fdi-cumulative-since-independence",
+    "h1_2022": "fdi-h1-2022",
+    "h1_2022_growth": "fdi-h1-2022-growth",
+    "h1_2024": "fdi-h1-2024",
+}
+CLAIM_130, CLAIM_TARGET = CLAIMS["cumulative_2019_2024"], CLAIMS["target_2023_2029"]
+CLAIM_MANUFACTURING, CLAIM_INDEPENDENCE = CLAIMS["manufacturing_2019_2024"], CLAIMS["since_independence"]
+CLAIMS_HALF = (CLAIMS["h1_2022"], CLAIMS["h1_2022_growth"], CLAIMS["h1_2024"])
 SIX_YEAR_READINGS = ((2019, 2024), (2018, 2023), (2020, 2025))
 
 

@@ -21,7 +21,7 @@ from typing import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from . import arith
+from . import arith, names
 
 ACTUAL = ("final", "estimate")  # statuses that are observations (an estimate is a not-yet-final observation)
 
@@ -281,8 +281,30 @@ WDI_USD, WDI_PC, WDI_POP, WDI_FX, WDI_GROWTH = "wb-719b00", "wb-1afe1e", "wb-3ec
 WDI_GNI, WB_THRESHOLD = "wb-f5f465", "wb-7d2347"  # thresholds: World Bank OGHIST, every fiscal year
 IMF_USD, IMF_KZT, IMF_POP, IMF_GROWTH = "imf-d77a71", "imf-e725e5", "imf-6666c4", "imf-5b2d78"
 BNS_KZT, BNS_VOL = "bns-18fa61", "bns-7bb561"
-GOAL_USD, GOAL_REAL, GOV_FORECAST = "gdp-usd-current-2029", ("gdp-real-growth-pct-2029", "gdp-real-growth-pct-2029-2"), \
-    "gdp-real-growth-pct-2028"
+# The claims and targets this page reads by name, declared once (see kzseries.names): the notebook, the
+# templates and the exercises use the readable name.
+CLAIMS = {
+    "size_2024": "gdp-2024-usd",
+    "usd_2018": "gdp-2018-usd-170",
+    "usd_2018_on_2019": "gdp-2018-usd-170.2019",
+    "nineties": "gdp-1990s-usd-11",
+    "nineties_wdi_1994": "gdp-1990s-usd-11.wdi-1994",
+    "nineties_wdi_1999": "gdp-1990s-usd-11.wdi-1999",
+    "since_independence": "gdp-usd-independence-growth",
+    "since_independence_imf_2019": "gdp-usd-independence-growth.imf-2019",
+    "since_independence_wdi": "gdp-usd-independence-growth.wdi",
+    "per_capita_2024": "gdp-per-capita-2024-usd",
+    "per_capita_growth": "gdp-per-capita-growth-2019-2024",
+    "high_income": "gdp-closer-to-high-income",
+    "forecast_2026_2028": "gdp-forecast-2026-2028-real-growth",
+    "jan_feb_2025": "gdp-2025-jan-feb-growth",
+    "goal_usd_2029": "gdp-usd-current-2029",
+    "goal_real_2029": "gdp-real-growth-pct-2029",
+    "goal_real_2029_2": "gdp-real-growth-pct-2029-2",
+    "forecast_2028": "gdp-real-growth-pct-2028",
+}
+GOAL_USD, GOAL_REAL, GOV_FORECAST = (CLAIMS["goal_usd_2029"], (CLAIMS["goal_real_2029"], CLAIMS["goal_real_2029_2"]),
+                                     CLAIMS["forecast_2028"])
 _EDITION = re.compile(r"WEO edition: ([A-Za-z]+ \d{4}|unknown)")
 
 
@@ -352,8 +374,7 @@ class GDP:
 def build(inp, V: pd.DataFrame, P) -> GDP:
     """Every series, frame and finding of the GDP page, from ``nb.load_inputs("gdp")``, the verdicts and ``P``."""
     t = inp.tidy
-    claim = {r["claim_id"]: r for r in inp.claims.to_dict("records")}
-    v = {r["claim_id"]: r for r in V.to_dict("records")}
+    claim, v = names.by_name(inp.claims, CLAIMS), names.by_name(V, CLAIMS)
     usd_wdi, usd_imf = annual(t, "gdp_usd_current", WDI_USD), annual(t, "gdp_usd_current", IMF_USD)
     usd_imf_proj = annual(t, "gdp_usd_current", IMF_USD, ("forecast",))
     edition = weo_edition(t.loc[t["source_id"] == IMF_USD, "notes"].iloc[0])
@@ -373,23 +394,23 @@ def build(inp, V: pd.DataFrame, P) -> GDP:
     older = sorted(s for s in t.loc[t["indicator"] == "gdp_usd_current", "source_id"].unique()
                    if s.startswith("wb-") and s != WDI_USD)
     vint = vintage_table(t, "gdp_usd_current", WDI_USD, older)
-    stated = pd.DataFrame([{"claim_id": c, "year": int(claim[c]["period_end"]), "value": float(claim[c]["stated_value"]),
+    stated = pd.DataFrame([{"claim_id": CLAIMS[c], "year": int(claim[c]["period_end"]), "value": float(claim[c]["stated_value"]),
                             "who": claim[c]["speaker"].split("(")[0].split(",")[0].strip(),
                             "when": claim[c]["published"] or "undated, read as late 2019"}
-                           for c in ("gdp-2024-usd", "gdp-2018-usd-170") if c in claim])
+                           for c in ("size_2024", "usd_2018") if c in claim])
     f = {}
     # --- 1. size
     y24 = 2024
-    s24 = float(claim["gdp-2024-usd"]["stated_value"])
-    f["size"] = dict(y=y24, wdi=usd_wdi[y24], last=last, wdi_last=usd_wdi[last], claim=v["gdp-2024-usd"], stated=s24,
+    s24 = float(claim["size_2024"]["stated_value"])
+    f["size"] = dict(y=y24, wdi=usd_wdi[y24], last=last, wdi_last=usd_wdi[last], claim=v["size_2024"], stated=s24,
                      via_rate=usd_from_kzt[y24], imf=usd_imf[y24], kzt_trn=kzt[y24] / 1000, fx=fx[y24],
                      implied_trn=s24 * fx[y24] / 1000, implied_gap=(s24 * fx[y24] / kzt[y24] - 1) * 100,
                      spread=max(abs(usd_from_kzt[y24] / usd_wdi[y24] - 1), abs(usd_imf[y24] / usd_wdi[y24] - 1)) * 100)
     # --- 2. $170.5 bn and $11 bn
-    v170, v11 = float(claim["gdp-2018-usd-170"]["stated_value"]), float(claim["gdp-1990s-usd-11"]["stated_value"])
+    v170, v11 = float(claim["usd_2018"]["stated_value"]), float(claim["nineties"]["stated_value"])
     gap_needed = (usd_wdi[2018] / v170 - 1) * 100
-    f["vintage"] = dict(stated=v170, wdi18=usd_wdi[2018], wdi19=usd_wdi[2019], fx18=fx[2018], v18=v["gdp-2018-usd-170"],
-                        v19=v["gdp-2018-usd-170.2019"], implied_trn=v170 * fx[2018] / 1000, kzt18_trn=kzt[2018] / 1000,
+    f["vintage"] = dict(stated=v170, wdi18=usd_wdi[2018], wdi19=usd_wdi[2019], fx18=fx[2018], v18=v["usd_2018"],
+                        v19=v["usd_2018_on_2019"], implied_trn=v170 * fx[2018] / 1000, kzt18_trn=kzt[2018] / 1000,
                         implied_gap=(v170 * fx[2018] / kzt[2018] - 1) * 100, gap_needed=gap_needed,
                         rev_max=vint.loc[vint["year"] < 2020, "revision_pct"].max(),
                         rev_max_year=int(vint.loc[vint.loc[vint["year"] < 2020, "revision_pct"].idxmax(), "year"]), tol=arith.run_tolerance(V, inp.claims)[0])
@@ -407,9 +428,9 @@ def build(inp, V: pd.DataFrame, P) -> GDP:
                          wdi_min=wdi90.min(), wdi_min_year=int(wdi90.idxmin()), multiple=v170 / v11,
                          imf_first=int(imf90.index.min()), wdi_first=int(wdi90.index.min()), tol=tol,
                          imf_near=near(imf90), wdi_near=near(wdi90),
-                         p=v["gdp-1990s-usd-11"], w94=v["gdp-1990s-usd-11.wdi-1994"],
-                         wmin=v["gdp-1990s-usd-11.wdi-1999"], m=v["gdp-usd-independence-growth"],
-                         m19=v["gdp-usd-independence-growth.imf-2019"], mw=v["gdp-usd-independence-growth.wdi"])
+                         p=v["nineties"], w94=v["nineties_wdi_1994"],
+                         wmin=v["nineties_wdi_1999"], m=v["since_independence"],
+                         m19=v["since_independence_imf_2019"], mw=v["since_independence_wdi"])
     # --- 3. decomposition
     B, E = P.decomposition_base_year, P.decomposition_end_year
     try:
@@ -451,12 +472,12 @@ def build(inp, V: pd.DataFrame, P) -> GDP:
                            wdi_own=annual(t, "gdp_per_capita_usd", WDI_PC)[2024],
                            g18_wb=change_pct(pc["world_bank"], 2018, 2024), g18_nat=change_pct(pc["national"], 2018, 2024),
                            g19=change_pct(pc[ps], 2019, 2024), g20=change_pct(pc[ps], 2020, 2024), pop=pop_name[ps],
-                           claim=v["gdp-per-capita-2024-usd"], growth=v["gdp-per-capita-growth-2019-2024"])
+                           claim=v["per_capita_2024"], growth=v["per_capita_growth"])
     # the GNI year whose threshold the statement points to (its comparison, the engine's benchmark)
-    ref = v["gdp-closer-to-high-income"]["benchmark_value"]
+    ref = v["high_income"]["benchmark_value"]
     ty = max((int(y) for y, x in threshold.items() if x == ref), default=int(threshold.index.max()))
     own = (gni / threshold * 100).dropna()  # GNI per capita as % of the threshold of its own year
-    f["high_income"] = dict(v=v["gdp-closer-to-high-income"], thr=threshold[ty], thr_year=ty, gni_thr_year=gni[ty],
+    f["high_income"] = dict(v=v["high_income"], thr=threshold[ty], thr_year=ty, gni_thr_year=gni[ty],
                             own_best_year=int(own.idxmax()), own_best=float(own.max()),
                             own_best_thr=float(threshold[int(own.idxmax())]), own_last_year=int(own.index.max()),
                             own_last=float(own.iloc[-1]), own_first=int(own.index.min()),
@@ -467,7 +488,7 @@ def build(inp, V: pd.DataFrame, P) -> GDP:
                                     and gni[y] > gni[gni.index < ty].max()],
                             low_year=int(gni[gni.index > gni[gni.index < ty].idxmax()].idxmin()),
                             low=gni[gni.index > gni[gni.index < ty].idxmax()].min(),
-                            first=int(gni.index.min()), claim_published=claim["gdp-closer-to-high-income"]["published"])
+                            first=int(gni.index.min()), claim_published=claim["high_income"]["published"])
     # --- 5. the $450 bn goal
     goal_row = inp.targets[inp.targets["target_id"] == GOAL_USD].iloc[0]
     prog = inp.progress[inp.progress["target_id"] == GOAL_USD].iloc[0].to_dict()
@@ -521,7 +542,7 @@ def build(inp, V: pd.DataFrame, P) -> GDP:
                           imf_avg=average_growth_pct(imf_left) if len(imf_left) == rg_last - last else math.nan,
                           edition=edition, gov=gov_rate)
     # --- 6. forecasts
-    cf = claim["gdp-forecast-2026-2028-real-growth"]
+    cf = claim["forecast_2026_2028"]
     f0, f1 = int(cf["period_start"]), int(cf["period_end"])
     imf_f = [growth_imf_proj[y] for y in range(f0, f1 + 1) if y in growth_imf_proj.index]
     other_f = t[(t["indicator"] == "gdp_real_growth_pct") & (t["status"] == "forecast") & (t["source_id"] != IMF_GROWTH)
@@ -542,13 +563,13 @@ def build(inp, V: pd.DataFrame, P) -> GDP:
     f["forecast"] = dict(f0=f0, f1=f1, stated=float(cf["stated_value"]), imf=imf_f, imf_avg=average_growth_pct(imf_f),
                          last=last, g_last=growth[last], done=done_goal, done_avg=average_growth_pct(growth[y] for y in done_goal),
                          goal_lo=min(r["goal, % a year"] for r in rows), goal_hi=max(r["goal, % a year"] for r in rows),
-                         v=v["gdp-forecast-2026-2028-real-growth"], edition=edition)
+                         v=v["forecast_2026_2028"], edition=edition)
     # --- 7. short-term figures
     st = _short_term(t, growth)
     stei = st[(st["what"] == "STEI (not GDP)") & (st["period"] == "2025-01/2025-02")]["value_std"]
-    f["short_term"] = dict(stated=float(claim["gdp-2025-jan-feb-growth"]["stated_value"]),
+    f["short_term"] = dict(stated=float(claim["jan_feb_2025"]["stated_value"]),
                            stei=float(stei.iloc[0]) if len(stei) else math.nan, g25=growth[2025],
-                           v=v["gdp-2025-jan-feb-growth"])
+                           v=v["jan_feb_2025"])
     key = [y for y in (2018, 2019, 2020, 2024, 2025) if y in usd_wdi.index]
     overview = pd.DataFrame({
         "year": key, "GDP, USD bn (WDI)": [usd_wdi[y] for y in key], "GDP, USD bn (IMF)": [usd_imf.get(y, math.nan) for y in key],

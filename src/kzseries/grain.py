@@ -370,6 +370,18 @@ def indicator_series(tidy: pd.DataFrame, indicator: str, source_id: str) -> pd.S
 
 
 # ------------------------------------------------------------- the page
+# The claims this page reads by name, declared once (see kzseries.names): the templates, the notebook and the
+# exercises use the readable name.
+CLAIMS = {
+    "harvest_2024": "grain-2024-harvest",
+    "harvest_2024_clean": "grain-2024-harvest.clean",
+    "record_10y": "grain-2024-record-10y",
+    "record_10y_bunker": "grain-2024-record-10y.bunker",
+    "record_any": "grain-2024-record-004",
+    "record_any_bunker": "grain-2024-record-004.bunker",
+    "area_harvested_share_2025": "grain-2025-area-harvested-share",
+    "threshed_early_sep_2025": "grain-2025-threshed-early-sep",
+}
 CLAIM_YEAR = 2024
 WHEN = "2025-09-04"  # the Prime Minister's campaign statement
 KEY_YEARS = (2011, 2016, 2022, 2024, 2025)
@@ -540,7 +552,7 @@ def build(tidy: pd.DataFrame, targets: pd.DataFrame, claim_rows: pd.DataFrame, w
     reported, fao = as_reported(harvest), fao_cereals(tidy)
     clean, bunker, unstated = (as_series(by_basis[b]) for b in BASES)
     fao_s = as_series(fao)
-    stated = float(claim_rows.set_index("claim_id").loc["grain-2024-harvest", "stated_value"])
+    stated = float(claim_rows.set_index("claim_id").loc[CLAIMS["harvest_2024"], "stated_value"])
     rec_key = "fao" if source == "fao" else basis
     rec = as_series(record_series(harvest, fao, basis, source))
     series_all = {"clean": clean, "bunker": bunker, "as_reported": as_series(reported), "fao": fao_s}

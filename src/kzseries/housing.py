@@ -25,7 +25,7 @@ from datetime import date
 
 import pandas as pd
 
-from . import arith, periods
+from . import arith, names, periods
 
 _FLAG_RANK = {"first_release": 0, "revised": 2}
 _STATUS_RANK = {"preliminary": 0, "operational": 0, "estimate": 0}
@@ -321,10 +321,30 @@ def deflate(nominal: pd.Series, price_index: pd.Series, base_year: int) -> pd.Se
 # ======================================================================
 AREA, UNITS, HOUSES, INV = ("housing_commissioned_m2", "housing_units_commissioned", "housing_individual_units",
                             "housing_investment_kzt")
+# The claims and targets this page reads by name, declared once (see kzseries.names): the templates, the
+# notebook and the exercises use the readable name.
+CLAIMS = {
+    "level_2024": "housing-2024-m2",
+    "level_2024_latest": "housing-2024-m2.latest",
+    "record": "housing-2024-record",
+    "record_housing_growth": "housing-2024-record.housing-growth",
+    "record_level": "housing-2024-record.level",
+    "vs_2018_pct": "housing-2024-vs-2018-pct",
+    "vs_2018_abs": "housing-2024-vs-2018-abs",
+    "cumulative_2019_2024": "housing-2019-2024-cumulative",
+    "flats_2020_2025": "housing-target-2020-2025-flats",
+    "plan_2023": "housing-commissioned-m2-2023",
+    "plan_2023_jan_apr": "housing-commissioned-m2-2023-2",
+    "plan_2025": "housing-commissioned-m2-2025",
+    "goal_2025_m2": "housing-commissioned-m2-2025-4",
+    "goal_2025_units": "housing-units-commissioned-2025-2",
+    "goal_111": "housing-commissioned-m2-2029",
+    "goal_111_step": "housing-commissioned-m2-2029-4",
+}
 VINTAGES = ("first_release", "latest")
 VLABEL = {"first_release": "first release", "latest": "latest figure"}
 #: Recorded plans that cover only part of a year, although their horizon reads as a year.
-SUB_ANNUAL = {"housing-commissioned-m2-2023-2": "plan for January–April 2023 only (3.6 mn m2; actual 4.3), "
+SUB_ANNUAL = {CLAIMS["plan_2023_jan_apr"]: "plan for January–April 2023 only (3.6 mn m2; actual 4.3), "
                                                  "although its horizon in targets.csv reads 2023"}
 #: The rule for year-on-year growth: the latest figure of a year against the latest figure of the year
 #: before (the claim engine's rule for the "record growth" reading). Never a first release on a first release:
@@ -531,7 +551,7 @@ class Path111:
     year_before: float
     table: pd.DataFrame          # every housing target, the engine's numbers
     two_year_plan: float         # a cumulative plan over the first two years of the horizon, if stated
-    engine_by_id: dict           # target_id -> the engine's row
+    engine_by_name: dict         # readable target name (CLAIMS) -> the engine's row
 
 
 @dataclass(frozen=True)
@@ -600,7 +620,7 @@ class Housing:
     partial: dict                # indicator -> partial_years() frame
     area: pd.Series
     area_alt: pd.Series
-    verdicts: dict               # claim_id -> the engine's row
+    verdicts: dict               # readable claim name (CLAIMS) -> the engine's row
     overview: Overview
     level: Level
     change: Change
@@ -644,7 +664,7 @@ def _overview(vint, part) -> Overview:
 
 def _level(vint, part, area, area_alt, vintage, claims_df) -> Level:
 
-    row = claims_df[claims_df["claim_id"] == "housing-2024-m2"]
+    row = claims_df[claims_df["claim_id"] == CLAIMS["level_2024"]]
     year = int(row["period_end"].iloc[0]) if len(row) else 2024
     rec = arith.record(area[area.index <= year], year, None)
     g = growth(pick(vint[AREA], GROWTH_VINTAGE))
@@ -656,7 +676,7 @@ def _level(vint, part, area, area_alt, vintage, claims_df) -> Level:
     ytd["x"] = ytd["year"] + (ytd["months"] - 12) / 24
     nxt = int(area.index.max())
     return Level(year=year, value=float(area[year]), value_alt=float(area_alt[year]),
-                 sources=va.loc[year, f"{w}_source_ids"], stated=_stated(claims_df, "housing-2024-m2"),
+                 sources=va.loc[year, f"{w}_source_ids"], stated=_stated(claims_df, CLAIMS["level_2024"]),
                  rank=rec.rank_all_years, n_years=rec.n_years, next_year=nxt, next_value=float(area[nxt]),
                  next_preliminary=bool(va.loc[nxt, f"{w}_status"] == "preliminary"), growth=g,
                  growth_year=float(g.get(year, math.nan)), fastest=float(g_upto.max()),
@@ -666,8 +686,8 @@ def _level(vint, part, area, area_alt, vintage, claims_df) -> Level:
 
 
 def _change(area, area_alt, claims_df, base, end) -> Change:
-    stated_end = _stated(claims_df, "housing-2024-m2")
-    s_pct, s_abs = _stated(claims_df, "housing-2024-vs-2018-pct"), _stated(claims_df, "housing-2024-vs-2018-abs")
+    stated_end = _stated(claims_df, CLAIMS["level_2024"])
+    s_pct, s_abs = _stated(claims_df, CLAIMS["vs_2018_pct"]), _stated(claims_df, CLAIMS["vs_2018_abs"])
     ok = base in area.index and end in area.index
     d_abs, d_pct = change(area, base, end) if ok else (math.nan, math.nan)
     d_abs_alt, d_pct_alt = change(area_alt, base, end) if ok else (math.nan, math.nan)
@@ -699,7 +719,7 @@ def _window(obs, vint, overview, claims_df, start, end) -> Window:
         r["note"] = (f"no full-year figure for {_years(gaps)}" if gaps else
                      "preliminary figure for the last year" if b in overview.preliminary else "")
         rows.append(r)
-    return Window(start=start, end=end, stated=_stated(claims_df, "housing-2019-2024-cumulative"), sums=sums,
+    return Window(start=start, end=end, stated=_stated(claims_df, CLAIMS["cumulative_2019_2024"]), sums=sums,
                   missing=missing, stacks={v: pick(vint[AREA], v).reindex(range(start, end + 1)) for v in VINTAGES},
                   ministry_total=float(multi["value_std"].iloc[0]) if len(multi) else math.nan,
                   ministry_published=str(multi["published"].iloc[0]) if len(multi) else "",
@@ -721,7 +741,7 @@ def _plans(targets, area) -> Plans:
     beat = both[both["actual"] >= both["target_value"]]
     prev = both[both["year"].map(lambda y: y - 1 in area.index)]
     low = prev[prev["target_value"] <= (prev["year"] - 1).map(area) * 1.005]
-    b25 = plans.loc[plans["target_id"] == "housing-commissioned-m2-2025", "target_value"]
+    b25 = plans.loc[plans["target_id"] == CLAIMS["plan_2025"], "target_value"]
     return Plans(table=plans, excluded=dict(SUB_ANNUAL), n_both=len(both), n_beat=len(beat),
                  missed_years=sorted(set(both["year"]) - set(beat["year"])),
                  median_over_pct=float((both["actual"] / both["target_value"]).median() * 100 - 100),
@@ -734,16 +754,16 @@ def _path111(targets, vint, area, overview, progress) -> Path111:
         t = targets.loc[targets["target_id"] == tid, "target_value"]
         return float(t.iloc[0]) if len(t) else None
 
-    t111 = targets[targets["target_id"] == "housing-commissioned-m2-2029"].iloc[0]
+    t111 = targets[targets["target_id"] == CLAIMS["goal_111"]].iloc[0]
     goal, h0, h1 = float(t111["target_value"]), int(t111["horizon_start"]), int(t111["horizon_end"])
-    path = target_path(goal, h0, h1, first=value("housing-commissioned-m2-2023"),
-                       step=value("housing-commissioned-m2-2029-4"))
+    path = target_path(goal, h0, h1, first=value(CLAIMS["plan_2023"]),
+                       step=value(CLAIMS["goal_111_step"]))
     cum = {}
     for v in VINTAGES:
         s = pick(vint[AREA], v)
         s = s[(s.index >= h0) & (s.index <= h1)]
         cum[v] = s.reindex(range(h0, int(s.index.max()) + 1)).cumsum()
-    eng = progress[progress["target_id"] == "housing-commissioned-m2-2029"].iloc[0].to_dict()
+    eng = progress[progress["target_id"] == CLAIMS["goal_111"]].iloc[0].to_dict()
     t2 = targets[(targets["indicator"] == AREA) & (targets["measure"] == "cumulative")
                  & (targets["horizon_start"].astype(str) == str(h0))
                  & (targets["horizon_end"].astype(str) == str(h0 + 1))]
@@ -754,13 +774,13 @@ def _path111(targets, vint, area, overview, progress) -> Path111:
                    reached_around=h0 + math.ceil(goal / float(eng["pace_achieved"])) - 1,
                    first_annual=float(path["annual"].iloc[0]), year_before=float(area.get(h0 - 1, math.nan)),
                    table=progress_table(progress), two_year_plan=two,
-                   engine_by_id={r["target_id"]: r for r in progress.to_dict("records")})
+                   engine_by_name=names.by_name(progress, CLAIMS, key="target_id"))
 
 
-def _flats(vint, part, area, claims_df, verdicts_by_id, progress, tolerance, vintage) -> Flats:
-    row = claims_df[claims_df["claim_id"] == "housing-target-2020-2025-flats"]
+def _flats(vint, part, area, claims_df, verdicts_by_name, progress, tolerance, vintage) -> Flats:
+    row = claims_df[claims_df["claim_id"] == CLAIMS["flats_2020_2025"]]
     a, b = (int(row["period_start"].iloc[0]), int(row["period_end"].iloc[0])) if len(row) else (2020, 2025)
-    goal = _stated(claims_df, "housing-target-2020-2025-flats")
+    goal = _stated(claims_df, CLAIMS["flats_2020_2025"])
     units, houses = pick(vint[UNITS], vintage), pick(vint[HOUSES], vintage)
     cov = year_coverage(units, part[UNITS], a, b)
     _, not_full = full_year_total(cov)
@@ -771,7 +791,7 @@ def _flats(vint, part, area, claims_df, verdicts_by_id, progress, tolerance, vin
     flats_years = [y for y in range(a, b + 1) if y in units.index and y in houses.index]
     flats_full = float(sum(units[y] - houses[y] for y in flats_years))
     max_year = float(units.max())
-    t977 = progress[progress["target_id"] == "housing-units-commissioned-2025-2"].iloc[0]
+    t977 = progress[progress["target_id"] == CLAIMS["goal_2025_units"]].iloc[0]
     a977, b977 = (int(x) for x in str(t977["horizon"]).split("-"))
     cov977 = year_coverage(units, part[UNITS], a977, b977)
     return Flats(start=a, end=b, goal=goal, floor=floor, coverage=cov,
@@ -781,7 +801,7 @@ def _flats(vint, part, area, claims_df, verdicts_by_id, progress, tolerance, vin
                  need_goal_pct=(goal - lower) / partial_sum * 100 if not_full else 0.0, december_pct=dec,
                  flats_full=flats_full, flats_years=flats_years, max_year=max_year,
                  flats_cap=flats_full + max_year * (b - a + 1 - len(flats_years)),
-                 verdict=verdicts_by_id["housing-target-2020-2025-flats"]["verdict"], goal_977=float(t977["goal"]),
+                 verdict=verdicts_by_name["flats_2020_2025"]["verdict"], goal_977=float(t977["goal"]),
                  lower_977=float(cov977["value"].sum()), not_full_977=full_year_total(cov977)[1],
                  verdict_977=str(t977["verdict"]))
 
@@ -836,7 +856,7 @@ def build(obs: pd.DataFrame, prices: pd.DataFrame, claims_df: pd.DataFrame, targ
     vint = {ind: vintages(full[ind]) for ind in (AREA, UNITS, HOUSES)}
     area, area_alt = pick(vint[AREA], vintage), pick(vint[AREA], alt)
     tol = arith.run_tolerance(verdicts, claims_df)[0]  # the run's, not a claim's own
-    by_id = {r["claim_id"]: r for r in verdicts.to_dict("records")}
+    by_name = names.by_name(verdicts, CLAIMS)
     overview = _overview(vint, part)
     inv = _investment(obs, prices, full[INV], area, base_year, window_end)
     cpi_sources = sorted(set(prices.loc[(prices["indicator"] == "cpi_index_weo")
@@ -845,11 +865,11 @@ def build(obs: pd.DataFrame, prices: pd.DataFrame, claims_df: pd.DataFrame, targ
         .set_index("year")["status"]
     return Housing(
         vintage=vintage, alt=alt, base_year=base_year, window_start=window_start, window_end=window_end,
-        tolerance=tol, vintages=vint, partial=part, area=area, area_alt=area_alt, verdicts=by_id,
+        tolerance=tol, vintages=vint, partial=part, area=area, area_alt=area_alt, verdicts=by_name,
         overview=overview, level=_level(vint, part, area, area_alt, vintage, claims_df),
         change=_change(area, area_alt, claims_df, base_year, window_end),
         window=_window(obs, vint, overview, claims_df, window_start, window_end),
         plans=_plans(targets, area), path111=_path111(targets, vint, area, overview, progress),
-        flats=_flats(vint, part, area, claims_df, by_id, progress, tol, vintage),
+        flats=_flats(vint, part, area, claims_df, by_name, progress, tol, vintage),
         composition=_composition(obs, vint, part, vintage), investment=inv,
         output=tidy_output(vint, inv.nominal, inv.real, inv.source, cpi_sources, cpi_status, base_year))

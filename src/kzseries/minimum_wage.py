@@ -524,7 +524,7 @@ class MinimumWage:
     survey_share: pd.Series
     surveyed: float
     survey_people: tuple[float, float]
-    stated: dict
+    stated: dict                 # readable claim name (CLAIMS) -> the stated value
     derived: pd.DataFrame
 
 
@@ -555,9 +555,21 @@ def _series_rows(s: pd.Series, indicator: str, unit: str, sources, note: str) ->
              "note": note} for y, v in s.dropna().items()]
 
 
+# The claims and targets this page reads by name, declared once (see kzseries.names): the notebook, the charts
+# and the exercises use the readable name.
+CLAIMS = {
+    "doubling": "minwage-doubling",
+    "doubling_base_2018": "minwage-doubling.base-2018",
+    "beneficiaries": "minwage-beneficiaries",
+    "level_2019": "minwage-2019-kzt",
+    "level_2024": "minwage-2024-kzt",
+    "kaitz_2030": "kaitz-index-median-pct-2030",
+}
+
+
 def build(tidy: pd.DataFrame, prices: pd.DataFrame, targets: pd.DataFrame, progress: pd.DataFrame,
           stated: pd.DataFrame, *, base_year: int, end_year: int, deflator: str, comparator: str,
-          target_id: str = "kaitz-index-median-pct-2030") -> MinimumWage:
+          target_id: str = CLAIMS["kaitz_2030"]) -> MinimumWage:
     """The minimum-wage page from its inputs.
 
     ``tidy``: tidy observations of the series; ``prices``: those of the gdp series (CPI, exchange
@@ -683,7 +695,8 @@ def build(tidy: pd.DataFrame, prices: pd.DataFrame, targets: pd.DataFrame, progr
         announced=rows("workers_affected_by_mw_rise_persons").set_index("year")["value_std"].sort_index(),
         paid_minimum=rows("workers_at_mw_persons").set_index("source_id")["value_std"], survey_share=share, surveyed=surveyed,
         survey_people=survey_headcount(share, surveyed),
-        stated={k: float(v) for k, v in claim_value.items() if not math.isnan(float(v))}, derived=derived)
+        stated={name: float(claim_value[i]) for name, i in CLAIMS.items()
+                if i in claim_value.index and not math.isnan(float(claim_value[i]))}, derived=derived)
 
 
 # Digits for the tables on the page, by column name (a pattern); columns not matched are left as they are.

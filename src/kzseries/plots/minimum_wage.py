@@ -33,7 +33,7 @@ def nominal_steps(R: mw.MinimumWage):
         if yr == first or jan.get(yr - 1) != jan[yr]:
             ax.annotate(f"{jan[yr]:,.0f}", (yr, jan[yr]), xytext=(-4, 2), textcoords="offset points", fontsize=9,
                         color=PALETTE["observed"], ha="right", va="bottom")
-    a, b = R.stated["minwage-2019-kzt"], R.stated["minwage-2024-kzt"]
+    a, b = R.stated["level_2019"], R.stated["level_2024"]
     ax.scatter([2019.5, 2024.5], [a, b], s=70, marker="D", color=PALETTE["claim"], zorder=5, edgecolor="black",
                linewidth=0.5, label=f"claim: 'doubled from {a:,.0f} to {b:,.0f}'")
     ax.set_xlim(first, R.end_year + 1)
@@ -162,7 +162,7 @@ def beneficiaries(R: mw.MinimumWage):
                                    f"({share.min():g}–{share.max():g}% of surveyed employees)"]
     vals = list(cnt["value_std"] / 1e6) + [R.survey_people[1] / 1e6]
     cols = [COUNT_COLOURS[i] for i in cnt["indicator"]] + [PALETTE["alt3"]]
-    stated = R.stated["minwage-beneficiaries"] / 1e6  # the registry states it in persons; the chart is in millions
+    stated = R.stated["beneficiaries"] / 1e6  # the registry states it in persons; the chart is in millions
     fig, ax = plt.subplots(figsize=(10, 4.8))
     yy = np.arange(len(vals))[::-1]
     ax.barh(yy, vals, color=cols, height=0.6)
