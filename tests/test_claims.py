@@ -1250,6 +1250,24 @@ def test_a_real_change_over_years_multiplies_the_yearly_links(stated, unit, verd
     assert "2019 +10.0%, 2020 +10.0%" in r["explanation"]  # the links are shown, and 2018's own rate is not one
 
 
+@pytest.mark.parametrize("stated, verdict", [(10, "consistent"), (10.5, "consistent"), (12, "overstated"),
+                                             (5, "understated")])
+def test_an_average_growth_a_year_is_the_compound_rate_of_the_chained_links(stated, verdict):
+    # links +21% and +0%: 1.21 over two years is 10% a year compounded, not the 10.5% of averaging the rates
+    r = check(claim(stated_value=stated, **{**GROWTH, "unit": "% a year"}), growth_obs({2018: 50.0, 2019: 21.0,
+                                                                                       2020: 0.0}))
+    assert r["measured_value"] == pytest.approx(10.0)
+    assert r["verdict"] == verdict
+    assert "average growth in % a year" in r["explanation"]
+
+
+def test_an_average_growth_a_year_between_two_levels_is_compounded_too():
+    r = check(claim(stated_value=10, **{**GROWTH, "transform": "", "unit": "% a year", "measure": "gdp_usd_wdi",
+                                        "indicator": "gdp_usd_current", "data_indicator": "gdp_usd_current"}),
+              obs({2018: 100.0, 2019: 105.0, 2020: 121.0}))
+    assert r["measured_value"] == pytest.approx(10.0) and r["verdict"] == "consistent"
+
+
 def test_a_chain_across_a_missing_year_is_not_measured():
     r = check(claim(stated_value=21, **GROWTH), growth_obs({2018: 3.0, 2020: 10.0}))
     assert r["verdict"] == "unverifiable"

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from conftest import one, processed_rows, raw_rows
-from kzseries import claims, data, gdp, nb
+from kzseries import arith, claims, data, gdp, nb
 
 # A made-up economy: volume indices (previous year = 100), nominal GDP in KZT bn, KZT per USD.
 VOL = pd.Series({2001: 110.0, 2002: 95.0, 2003: 104.0, 2004: 102.0})
@@ -115,7 +115,7 @@ def test_scenario_path_compounds_from_the_start_level():
 
 
 def test_cagr_and_average_growth():
-    assert gdp.cagr_pct(100, 121, 2) == pytest.approx(10)
+    assert arith.cagr_pct(100, 121, 2) == pytest.approx(10)
     assert gdp.average_growth_pct([10, 10]) == pytest.approx(10)
     assert gdp.average_growth_pct([100, -50]) == pytest.approx(0)
     assert math.isnan(gdp.average_growth_pct([1, float("nan")]))

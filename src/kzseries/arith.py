@@ -83,6 +83,14 @@ def chained(growth_pct: pd.Series, base: int, end: int) -> float:
     return float(math.prod(1 + present[y] / 100 for y in range(base + 1, end + 1)))
 
 
+def cagr_pct(start_value: float, end_value: float, years: int) -> float:
+    """Compound annual growth rate (%) that takes ``start_value`` to ``end_value`` in ``years`` years; NaN when
+    either value is not positive or ``years`` is not (no average growth is defined there)."""
+    if years <= 0 or start_value <= 0 or end_value <= 0:
+        return math.nan
+    return ((end_value / start_value) ** (1 / years) - 1) * 100
+
+
 def cumulative(values: pd.Series, start: int, end: int, allow_missing: bool = False) -> float:
     """Sum of a year-indexed series over ``start..end`` inclusive; a missing (or NaN) year raises."""
     present = values.dropna()

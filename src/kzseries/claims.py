@@ -26,7 +26,7 @@ from . import measures, periods
 # The arithmetic and the tolerance rule live in kzseries.arith (the series modules share them); the engine's
 # callers keep reading them here.
 from .arith import (DEFAULT_TOLERANCE_PCT, QUALIFIERS, TARGET_FORMS, MissingYears, Progress, Record,  # noqa: F401
-                    chained, compare, cumulative, deviation_pct, record, run_tolerance, target_progress, years_text)
+                    cagr_pct, chained, compare, cumulative, deviation_pct, record, run_tolerance, target_progress, years_text)
 
 
 COLUMNS = [
@@ -350,8 +350,10 @@ def check_change(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.
                                       f"{b} to {e} cannot be measured.", period=f"{b}/{e}")
     (vb, ib), (ve, ie) = points[b], points[e]
     form = change_form(c.unit)
-    measured = {"percent": (ve / vb - 1) * 100, "multiple": ve / vb, "points": ve - vb}.get(form, ve - vb)
-    words = {"percent": "change in %", "multiple": "multiple", "points": "change in points"}.get(form, "change")
+    measured = {"percent": (ve / vb - 1) * 100, "multiple": ve / vb, "points": ve - vb,
+                "average": cagr_pct(vb, ve, _year(e) - _year(b))}.get(form, ve - vb)
+    words = {"percent": "change in %", "multiple": "multiple", "points": "change in points",
+             "average": "average growth in % a year"}.get(form, "change")
     what = f"The {m.label}, {words} from {b} ({fmt(vb)}) to {e} ({fmt(ve)})"
     return _value_result(c, measured, f"{b}/{e}", _ids([ib, ie]), what, tol)
 
@@ -367,18 +369,19 @@ def _chained_change(c: Claim, tol: float, m: measures.Measure, f: pd.DataFrame) 
         return Result("unverifiable", f"The {m.label} has no value for {years_text(err.missing)}, so the change "
                                       f"{b} to {e} cannot be chained.", period=f"{b}/{e}")
     form = change_form(c.unit)
-    if form not in ("percent", "multiple"):
-        raise ValueError(f"claim {c.claim_id}: a chained change is stated in % or x, not {c.unit!r}")
-    measured = (index - 1) * 100 if form == "percent" else index
+    if form not in ("percent", "multiple", "average"):
+        raise ValueError(f"claim {c.claim_id}: a chained change is stated in %, % a year or x, not {c.unit!r}")
+    measured = {"percent": (index - 1) * 100, "multiple": index, "average": cagr_pct(1.0, index, e - b)}[form]
     links = ", ".join(f"{y} {growth[y]:+.1f}%" for y in range(b + 1, e + 1))
     what = (f"The {m.label}, chained from {b} to {e} ({links}): "
-            + ("change in %" if form == "percent" else "multiple"))
+            + {"percent": "change in %", "multiple": "multiple", "average": "average growth in % a year"}[form])
     return _value_result(c, measured, f"{b}/{e}", _ids(ids[y] for y in range(b + 1, e + 1)), what, tol)
 
 
 def change_form(unit: str) -> str:
-    """How a change is expressed, from the claim's unit: % -> percent, x -> multiple, pp -> points, else absolute."""
-    return {"%": "percent", "x": "multiple", "pp": "points"}.get(unit, "absolute")
+    """How a change is expressed, from the claim's unit: % -> percent, x -> multiple, pp -> points, % a year ->
+    average (compound) growth a year, else absolute."""
+    return {"%": "percent", "x": "multiple", "pp": "points", "% a year": "average"}.get(unit, "absolute")
 
 
 def check_cumulative(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.DataFrame) -> Result:

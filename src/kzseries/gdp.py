@@ -195,13 +195,6 @@ def change_pct(series: pd.Series, base: int, end: int) -> float:
 
 
 # ------------------------------------------------------------ growth paths
-def cagr_pct(start_value: float, end_value: float, years: int) -> float:
-    """Compound annual growth rate (%) that takes ``start_value`` to ``end_value`` in ``years`` years."""
-    if years <= 0 or start_value <= 0 or end_value <= 0:
-        return math.nan
-    return ((end_value / start_value) ** (1 / years) - 1) * 100
-
-
 def average_growth_pct(rates_pct: Iterable[float]) -> float:
     """Geometric average of annual growth rates in % (what compounding actually delivers)."""
     r = [x for x in rates_pct]
@@ -496,7 +489,7 @@ def build(inp, V: pd.DataFrame, P) -> GDP:
     gov_rate = float(inp.targets.loc[inp.targets["target_id"] == GOV_FORECAST, "target_value"].iloc[0])
     scen = scenario_path(last, usd_wdi[last], {y: gov_rate for y in range(last + 1, g_end + 1)}, P.inflation_pct,
                          P.kzt_per_usd_change_pct)
-    req_rate = cagr_pct(usd_wdi[last], goal_v, g_end - last)  # the engine's pace_required, unrounded
+    req_rate = arith.cagr_pct(usd_wdi[last], goal_v, g_end - last)  # the engine's pace_required, unrounded
     req = pd.Series({y: usd_wdi[last] * (1 + req_rate / 100) ** (y - last) for y in range(last, g_end + 1)})
     imf_path = pd.concat([usd_imf[usd_imf.index == usd_imf.index.max()], usd_imf_proj])
     imf_goal = float(imf_path.get(g_end, math.nan))
@@ -515,7 +508,7 @@ def build(inp, V: pd.DataFrame, P) -> GDP:
         {"path": f"achieved, {base}→{last} (WDI)", "USD growth, % a year": prog["pace_achieved"], f"{g_end} level, USD bn": math.nan},
         {"path": f"required, {last}→{g_end}", "USD growth, % a year": prog["pace_required"], f"{g_end} level, USD bn": goal_v},
         {"path": f"IMF WEO {edition} projection", "USD growth, % a year":
-         cagr_pct(float(imf_path.iloc[0]), imf_goal, g_end - int(imf_path.index[0])), f"{g_end} level, USD bn": imf_goal},
+         arith.cagr_pct(float(imf_path.iloc[0]), imf_goal, g_end - int(imf_path.index[0])), f"{g_end} level, USD bn": imf_goal},
         {"path": "scenario (illustrative assumptions)", "USD growth, % a year": nominal_scen,
          f"{g_end} level, USD bn": float(scen[g_end])}])
     f["goal"] = dict(goal=goal_v, start=g_start, end=g_end, base=base, last=last, level=usd_wdi[last], prog=prog,

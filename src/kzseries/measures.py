@@ -401,6 +401,23 @@ OTHER_MEASURES: dict[str, tuple[str, str, str]] = {
                            "(Ministry of Energy)", "Gasification level as the ministry states it, by year or date."),
     "rural_phc_built": ("rural_phc_facilities_built", "rural primary-care facilities built in the year (Ministry "
                         "of Health)", "Count of facilities completed under the rural healthcare national project."),
+    "industrial_production_ytd": ("industrial_production_growth_pct", "industrial production from January, real "
+                                  "change on the same months of the year before (BNS)", "Physical volume index of "
+                                  "industry (sections B-E) for January to the month named, minus 100; operational."),
+    "electricity_demand": ("electricity_demand_ember_twh", "electricity demand (Ember, via Our World in Data)",
+                           "Generation plus net imports, TWh (1 TWh = 1 bn kWh); not KEGOC's consumption balance."),
+    "wb_trace_loan": ("wb_trace_loan_usd", "World Bank financing approved for TRACE (World Bank)",
+                      "IBRD loan approved by the World Bank's Board, USD mn: approved, not disbursed."),
+    "education_wage": ("avg_wage_education_annual_kzt", "average monthly nominal wage in education (BNS)",
+                       "All employees of section P (teachers and others), annual average, gross, nominal."),
+    "sme_share_gdp": ("sme_gva_share_gdp_pct", "share of small and medium enterprises in GDP (BNS, as quoted)",
+                      "Value added of SMEs, individual entrepreneurs and farms included, over GDP, in %; BNS figures "
+                      "as Halyk Finance or the Ministry of National Economy quote them."),
+    "gva_food_nominal": ("gva_food_c10_kzt", "gross value added of food manufacturing, nominal (BNS)",
+                         "Division C10 at current prices, KZT bn: value added, not gross output, and not a volume."),
+    "gva_machine_building_nominal": ("gva_machine_building_kzt", "gross value added of machine building, nominal "
+                                     "(BNS)", "Divisions 26-30 and 33 at current prices, KZT bn: value added, not "
+                                     "gross output, and not a volume."),
 }
 for _id, (_ind, _label, _definition) in OTHER_MEASURES.items():
     measure(_id, _ind, _label, default=True, definition=_definition)(_per_period(_ind))
@@ -408,6 +425,12 @@ measure("manufacturing_growth", "manufacturing_volume_index", "manufacturing out
         "before (BNS index)", default=True, unit="% y/y",
         definition="BNS physical volume index of manufacturing (previous year = 100) minus 100.")(
     _per_period("manufacturing_volume_index", less=100.0))
+for _id, _ind, _what, _divisions in (("machine_building_growth", "machine_building_volume_index", "machine building",
+                                      "divisions 26-30"),
+                                     ("food_production_growth", "food_c10_volume_index", "food products", "division 10")):
+    measure(_id, _ind, f"{_what} output, real change on the year before (BNS production index)", default=True,
+            unit="% y/y", definition=f"BNS physical volume index of {_what} ({_divisions}, previous year = 100) "
+                                     "minus 100: a volume, not a value in tenge.")(_per_period(_ind, less=100.0))
 for _id, _ind, _what in (("gva_manufacturing_growth", "gva_volume_index_manufacturing", "manufacturing"),
                          ("gva_construction_growth", "gva_volume_index_construction", "construction")):
     measure(_id, _ind, f"real gross value added of {_what}, change on the year before (BNS national accounts)",

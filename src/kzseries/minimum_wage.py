@@ -21,6 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import arith
+
 
 # ------------------------------------------------------------------ sources
 @dataclass(frozen=True)
@@ -137,13 +139,6 @@ def real_multiple(nominal: pd.Series, rates_pct: pd.Series, start: int, end: int
     """
     prices = chain_index(rates_pct, start)
     return multiple(nominal, start, end) / multiple(prices, start, end)
-
-
-def cagr_pct(start_value: float, end_value: float, years: int) -> float:
-    """Compound annual growth rate (%) between two values ``years`` apart."""
-    if years <= 0 or start_value <= 0 or end_value <= 0:
-        return math.nan
-    return ((end_value / start_value) ** (1.0 / years) - 1.0) * 100.0
 
 
 # ---------------------------------------------------------- amounts in force
@@ -401,7 +396,7 @@ def scenarios(median_now: float, minimum_now: float, now: int, goal_year: int, g
         need = minimum_needed(median_now, g, years_left, goal_pct)
         out.append({"median wage grows": label, f"median {goal_year}": median_now * (1 + g / 100) ** years_left,
                     f"minimum wage needed {goal_year}": need, f"× the {now} minimum": need / minimum_now,
-                    "minimum wage growth needed, % a year": cagr_pct(minimum_now, need, years_left)})
+                    "minimum wage growth needed, % a year": arith.cagr_pct(minimum_now, need, years_left)})
     return pd.DataFrame(out)
 
 
@@ -619,7 +614,7 @@ def build(tidy: pd.DataFrame, prices: pd.DataFrame, targets: pd.DataFrame, progr
     med_last = rows("median_wage_kzt")
     med_last = med_last[(med_last["period"] == str(last)) & (med_last["source_id"] == med_src[last])]
     path = target_path(last, float(k_med[last]), prog.goal, prog.goal_year)
-    growth = {"since_2019": cagr_pct(med[2019], med[last], last - 2019), "last_year": (med[last] / med[last - 1] - 1) * 100}
+    growth = {"since_2019": arith.cagr_pct(med[2019], med[last], last - 2019), "last_year": (med[last] / med[last - 1] - 1) * 100}
     scen = scenarios(med[last], april[last], last, prog.goal_year, prog.goal,
                      [("5% a year (illustrative)", 5.0), ("10% a year (illustrative)", 10.0),
                       (f"as in {last - 1}→{last} ({growth['last_year']:.1f}%)", growth["last_year"]),
