@@ -10,6 +10,7 @@ import pytest
 
 from conftest import one, processed_rows, raw_rows
 from kzseries import data, fdi, nb, paths, periods, verdicts
+from kzseries.pages import fdi as fdi_page
 
 WDI = "fdi_net_inflow_wb_usd"
 NBK_NET = "fdi_net_inflow_nbk_usd"
@@ -191,9 +192,9 @@ def test_rebuilt_values_equal_their_source_rows():
 
 
 @functools.lru_cache(maxsize=None)
-def _build(**view) -> fdi.Result:
+def _build(**view) -> fdi_page.Result:
     progress = pd.read_csv(paths.processed("targets_progress.csv"), keep_default_na=False, na_values=[""])
-    return fdi.build(nb.load_tidy("fdi"), nb.load_claims("fdi"), nb.load_targets("fdi"), verdicts.load("fdi"),
+    return fdi_page.build(nb.load_tidy("fdi"), nb.load_claims("fdi"), nb.load_targets("fdi"), verdicts.load("fdi"),
                      progress, **view)
 
 

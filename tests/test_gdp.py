@@ -9,6 +9,7 @@ import pytest
 
 from conftest import one, processed_rows, raw_rows
 from kzseries import arith, claims, data, gdp, nb
+from kzseries.pages import gdp as gdp_page
 
 # A made-up economy: volume indices (previous year = 100), nominal GDP in KZT bn, KZT per USD.
 VOL = pd.Series({2001: 110.0, 2002: 95.0, 2003: 104.0, 2004: 102.0})
@@ -177,15 +178,15 @@ def test_rebuilt_usd_gdp_and_per_capita_match_their_source_rows():
 
 # ------------------------------------------------------------ build(): selection logic
 def test_weo_edition_is_read_from_the_note():
-    assert gdp.weo_edition("WEO edition: April 2026 (IMF.RES WEO/9.0.0); projection") == "April 2026"
-    assert gdp.weo_edition("WEO edition: unknown (quoted in an undated article)") == "unknown"
-    assert gdp.weo_edition("projection; WB forecast") == ""
+    assert gdp_page.weo_edition("WEO edition: April 2026 (IMF.RES WEO/9.0.0); projection") == "April 2026"
+    assert gdp_page.weo_edition("WEO edition: unknown (quoted in an undated article)") == "unknown"
+    assert gdp_page.weo_edition("projection; WB forecast") == ""
 
 
 def test_real_goal_pace_compounds_to_the_goal():
     # 5% and 6% in the first two years of 2024-2029; a 6% average needs x in the four years left with
     # 1.05 * 1.06 * (1 + x)^4 = 1.06^6.
-    pace = gdp.real_goal_pace(pd.Series({2023: 4.0, 2024: 5.0, 2025: 6.0}), 6.0, 2024, 2029)
+    pace = gdp_page.real_goal_pace(pd.Series({2023: 4.0, 2024: 5.0, 2025: 6.0}), 6.0, 2024, 2029)
     assert pace["achieved"] == pytest.approx(((1.05 * 1.06) ** 0.5 - 1) * 100)
     assert pace["required"] == pytest.approx(((1.06 ** 6 / (1.05 * 1.06)) ** 0.25 - 1) * 100)
     assert pace["years_left"] == 4 and pace["last_done"] == 2025
@@ -193,11 +194,11 @@ def test_real_goal_pace_compounds_to_the_goal():
 
 def test_real_goal_pace_refuses_a_gap():
     with pytest.raises(claims.MissingYears):
-        gdp.real_goal_pace(pd.Series({2024: 5.0, 2026: 6.0}), 6.0, 2024, 2029)
+        gdp_page.real_goal_pace(pd.Series({2024: 5.0, 2026: 6.0}), 6.0, 2024, 2029)
 
 
 def test_span_label():
-    assert gdp.span_label("2025-01/2025-02") == "Jan–Feb 2025"
+    assert gdp_page.span_label("2025-01/2025-02") == "Jan–Feb 2025"
 
 
 def _params(**change):
@@ -219,7 +220,7 @@ def _raw(indicator, source_id):
 def built():
     from kzseries import verdicts
 
-    return gdp.build(nb.load_inputs("gdp"), verdicts.load("gdp"), _params())
+    return gdp_page.build(nb.load_inputs("gdp"), verdicts.load("gdp"), _params())
 
 
 def test_build_names_the_imf_edition_and_labels_earlier_ones(built):
@@ -273,7 +274,7 @@ def test_build_refuses_years_outside_the_data_with_the_parameter_named():
     from kzseries import verdicts
 
     with pytest.raises(ValueError, match="decomposition_base_year=1980"):
-        gdp.build(nb.load_inputs("gdp"), verdicts.load("gdp"), _params(decomposition_base_year=1980))
+        gdp_page.build(nb.load_inputs("gdp"), verdicts.load("gdp"), _params(decomposition_base_year=1980))
 
 
 # ------------------------------------------------------------ the notebook, non-default parameters

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import one, raw_rows
 from kzseries import data, grain as g
+from kzseries.pages import grain as gp
 
 
 def harvest_frame(rows):
@@ -176,11 +177,11 @@ def test_rebuilt_values_equal_their_source_rows():
     assert 2024 not in bunker.index
     # the page still shows the ministry's end-of-campaign total, labelled with the basis its source states
     r = one(raw_rows("grain.csv", indicator="grain_harvest_t", period="2024", source_id="moa-8ce25e"))
-    mt = g.ministry_total(h, 2024)
+    mt = gp.ministry_total(h, 2024)
     assert mt["source_id"] == "moa-8ce25e" and mt["value"] == float(r["value"]) == 26.5
     assert mt["basis"] == r["basis"] == "not_stated"
     # 2018: a bunker row whose source says so is preferred
-    assert g.ministry_total(h, 2018)["basis"] == "bunker"
+    assert gp.ministry_total(h, 2018)["basis"] == "bunker"
     # every clean value really is tagged clean in the raw file
     pairs = {(t["period"], t["source_id"]) for t in raw_rows("grain.csv", indicator="grain_harvest_t", basis="clean")}
     assert all((str(y), row.source_id) in pairs for y, row in clean.iterrows())
@@ -200,9 +201,9 @@ def test_campaign_rows_come_from_the_raw_file():
 # ------------------------------------------------------------- the page
 def test_continuous_from_and_best_before():
     s = pd.Series({2003: 1.0, 2005: 2.0, 2006: 5.0, 2007: 3.0, 2008: 4.0})
-    assert g.continuous_from(s, 2008) == 2005
-    assert g.best_before(s, 2008, 2005) == (2006, 5.0)
-    assert g.best_before(s, 2008, 2009)[0] is None
+    assert gp.continuous_from(s, 2008) == 2005
+    assert gp.best_before(s, 2008, 2005) == (2006, 5.0)
+    assert gp.best_before(s, 2008, 2009)[0] is None
 
 
 def test_matching_rows_uses_the_stated_precision():
@@ -210,26 +211,26 @@ def test_matching_rows_uses_the_stated_precision():
                        (2024, 26.7, "not_stated", "moa-b", "final", "2025-09-02"),
                        (2024, 26.74, "clean", "x", "final", "2025-01-01"),
                        (2023, 26.7, "clean", "y", "final", "2024-01-01")])
-    rows = g.matching_rows(h, 2024, 26.7)
+    rows = gp.matching_rows(h, 2024, 26.7)
     # 26.74 rounds to 26.7 at one decimal, like the stated figure; 2023 is another year
     assert list(rows["source_id"]) == ["x", "moa-b"]
 
 
 def test_record_table_marks_a_missing_claim_year():
     s = {"clean": pd.Series({2011: 27.0, 2020: 20.0, 2024: 25.0}), "fao": pd.Series({2011: 26.8, 2023: 17.0})}
-    t = g.record_table(s, 2024, 10).set_index("series")
-    assert t.loc[g.LABEL["clean"], "highest in 10 years"] == "yes"
-    assert t.loc[g.LABEL["clean"], "highest in all years"] == "no"
-    assert t.loc[g.LABEL["clean"], "answer flips at window"] == "14 years"
-    assert t.loc[g.LABEL["fao"], "highest in 10 years"] == "no 2024 value"
-    grid = g.record_grid(s, 2024, [5, 14])
+    t = gp.record_table(s, 2024, 10).set_index("series")
+    assert t.loc[gp.LABEL["clean"], "highest in 10 years"] == "yes"
+    assert t.loc[gp.LABEL["clean"], "highest in all years"] == "no"
+    assert t.loc[gp.LABEL["clean"], "answer flips at window"] == "14 years"
+    assert t.loc[gp.LABEL["fao"], "highest in 10 years"] == "no 2024 value"
+    grid = gp.record_grid(s, 2024, [5, 14])
     assert grid[0].tolist() == [1.0, 0.0] and all(math.isnan(x) for x in grid[1])
 
 
 @pytest.fixture(scope="module")
 def page():
     from kzseries import nb
-    return g.build(nb.load_tidy("grain"), nb.load_targets("grain"), nb.load_claims("grain"))
+    return gp.build(nb.load_tidy("grain"), nb.load_targets("grain"), nb.load_claims("grain"))
 
 
 def _raw_harvest():

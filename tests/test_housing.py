@@ -11,6 +11,7 @@ from conftest import one, processed_rows, raw_rows
 from kzseries import claims as C
 from kzseries import data
 from kzseries import housing as H
+from kzseries.pages import housing as HP
 
 
 def obs_frame(rows):
@@ -248,7 +249,7 @@ def test_progress_table_lists_each_goal_once_cumulative_first():
         ("inv", "housing_investment_kzt", "2017-2021", 1500.0, "cumulative", 1.0, 1.0, 1.0, 1.0, "achieved"),
     ], columns=["target_id", "indicator", "horizon", "goal", "form", "achieved", "share_achieved", "pace_achieved",
                 "pace_required", "verdict"])
-    t = H.progress_table(prog)
+    t = HP.progress_table(prog)
     assert t["target_id"].tolist() == ["u977", "t111", "lvl25"]
     assert t.loc[t["target_id"] == "t111", "verdict"].item() == "on track"
     assert t.loc[t["target_id"] == "t111", "share of goal, %"].item() == pytest.approx(51.0)
@@ -259,7 +260,7 @@ def _built(vintage="first_release"):
     from kzseries import nb, paths, verdicts
 
     progress = pd.read_csv(paths.processed("targets_progress.csv"), keep_default_na=False, na_values=[""])
-    return H.build(nb.load_tidy("housing"), nb.load_tidy("gdp"), nb.load_claims("housing"),
+    return HP.build(nb.load_tidy("housing"), nb.load_tidy("gdp"), nb.load_claims("housing"),
                    nb.load_targets("housing"), verdicts.load("housing"), progress, base_year=2018,
                    window_start=2019, window_end=2024, vintage=vintage)
 

@@ -10,6 +10,7 @@ import pytest
 from conftest import one, processed_rows, raw_rows
 from kzseries import data
 from kzseries import minimum_wage as mw
+from kzseries.pages import minimum_wage as mw_page
 
 
 def _rows(spec):
@@ -190,14 +191,14 @@ def test_rises_and_held_years_on_a_hand_made_path():
 
 def test_latest_match_dates_an_officials_now_by_the_most_recent_survey():
     k = pd.Series({2019: 37.9, 2020: 29.78, 2021: 25.6, 2024: 29.75, 2025: 26.8})
-    assert mw.latest_match(k, 30.0) == 2024          # 2020 is a hair closer, but 2024 is the latest that says 30
-    assert mw.latest_match(k, 45.0) is None
+    assert mw_page.latest_match(k, 30.0) == 2024          # 2020 is a hair closer, but 2024 is the latest that says 30
+    assert mw_page.latest_match(k, 45.0) is None
     assert mw.stated_share('Plan ...; "now 30%". MW reviewed annually') == 30.0
     assert math.isnan(mw.stated_share("no level given"))
 
 
 def test_within_and_survey_headcount():
-    assert mw.within(pd.Series({2019: 1.3, 2024: 1.95}), 2.0, 5.0) == [2024]   # 1.95 is 2.5% off, 1.3 is 35%
+    assert mw_page.within(pd.Series({2019: 1.3, 2024: 1.95}), 2.0, 5.0) == [2024]   # 1.95 is 2.5% off, 1.3 is 35%
     lo, hi = mw.survey_headcount(pd.Series([1.4, 1.5]), 3_000.0)
     assert (lo, hi) == pytest.approx((42_000.0, 45_000.0))
 
@@ -222,7 +223,7 @@ def test_progress_is_read_from_the_engine_row_not_recomputed():
 
 def test_as_text_formats_by_column_name():
     df = pd.DataFrame({"Kaitz, median %": [27.849], "median wage": [251356.0], "year": ["2023"]})
-    out = mw.as_text(df)
+    out = mw_page.as_text(df)
     assert out.iloc[0].tolist() == ["27.8", "251,356", "2023"]
 
 
@@ -232,7 +233,7 @@ def built():
     from kzseries import nb, paths, verdicts
 
     progress = pd.read_csv(paths.processed("targets_progress.csv"), keep_default_na=False, na_values=[""])
-    return mw.build(nb.load_tidy("minimum_wage"), nb.load_tidy("gdp"), nb.load_targets("minimum_wage"), progress,
+    return mw_page.build(nb.load_tidy("minimum_wage"), nb.load_tidy("gdp"), nb.load_targets("minimum_wage"), progress,
                     verdicts.load("minimum_wage"), base_year=2019, end_year=2025, deflator="cpi_average",
                     comparator="median_wage")
 

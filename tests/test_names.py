@@ -37,7 +37,7 @@ def test_each_claim_id_is_written_in_at_most_one_file(root):
 def test_every_declared_name_points_at_a_registry_row(root, page):
     import importlib
 
-    declared = importlib.import_module(f"kzseries.{page}").CLAIMS
+    declared = importlib.import_module(f"kzseries.pages.{page}").CLAIMS
     claims = pd.read_csv(root / "data/raw/claims.csv", dtype=str, keep_default_na=False)
     readings = {f"{r.reading_of}.{r.reading}" for r in claims.itertuples() if r.reading_of}
     known = registry_ids(root) | readings | set(claims["claim_id"])

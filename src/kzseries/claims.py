@@ -23,11 +23,26 @@ from typing import Callable, Iterable, Mapping
 import pandas as pd
 
 from . import measures, periods
+
 # The arithmetic and the tolerance rule live in kzseries.arith (the series modules share them); the engine's
 # callers keep reading them here.
-from .arith import (DEFAULT_TOLERANCE_PCT, QUALIFIERS, TARGET_FORMS, MissingYears, Progress, Record,  # noqa: F401
-                    cagr_pct, chained, compare, cumulative, deviation_pct, record, run_tolerance, target_progress, years_text)
-
+from .arith import (  # noqa: F401
+    DEFAULT_TOLERANCE_PCT,
+    QUALIFIERS,
+    TARGET_FORMS,
+    MissingYears,
+    Progress,
+    Record,
+    cagr_pct,
+    chained,
+    compare,
+    cumulative,
+    deviation_pct,
+    record,
+    run_tolerance,
+    target_progress,
+    years_text,
+)
 
 COLUMNS = [
     "claim_id", "statement_id", "reading_of", "reading", "series", "indicator", "kind", "stated_value", "qualifier",

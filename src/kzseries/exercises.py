@@ -33,8 +33,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from . import params as params_mod
 from . import names, registry
+from . import params as params_mod
 
 SPEC_FILE = Path(__file__).with_name("narrative") / "exercises.yaml"
 WHAT_IF = "what_if"  # the table of verdicts.what_if: its header carries this column

@@ -31,9 +31,9 @@ def resolve(ref: str) -> str:
 
     module, _, name = ref.partition(".")
     try:
-        names = importlib.import_module(f"kzseries.{module}").CLAIMS
+        names = importlib.import_module(f"kzseries.pages.{module}").CLAIMS
     except (ImportError, AttributeError):
-        raise KeyError(f"{ref!r}: kzseries.{module} declares no CLAIMS") from None
+        raise KeyError(f"{ref!r}: kzseries.pages.{module} declares no CLAIMS") from None
     if name not in names:
         raise KeyError(f"{ref!r}: {module} declares no claim {name!r} (it declares {', '.join(sorted(names))})")
     return names[name]

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import re
+
 import pandas as pd
 
 RULES_FILE = "plausibility.csv"

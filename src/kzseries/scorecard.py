@@ -12,6 +12,7 @@ from . import registry
 from .figures import verdict_badge
 from .nb import firmness_cell, when_said_cell
 
+
 def notebook_of(series: str) -> str:
     """The notebook that shows a series (from the registry: its name ends with the series)."""
     return next(spec.name for spec in registry.REGISTRY if spec.name.split("_", 1)[-1] == series)

@@ -1,4 +1,4 @@
-"""The FDI page's charts: one function per figure, each taking the :class:`kzseries.fdi.Result`."""
+"""The FDI page's charts: one function per figure, each taking the :class:`kzseries.page.Result`."""
 
 from __future__ import annotations
 
@@ -8,14 +8,15 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from .. import fdi, figures
+from ..pages import fdi as page
 from . import common
 
 C = figures.PALETTE
-LABEL = {m: lab for m, (_, lab) in fdi.MEASURES.items()}
+LABEL = {m: lab for m, (_, lab) in page.MEASURES.items()}
 NET_STYLE = {"net_world_bank": (C["alt"], "o"), "net_nbk": (C["alt2"], "s"), "net_unctad": (C["alt3"], "D")}
 
 
-def gross_vs_net(R: fdi.Result, years: range = range(2000, 2026)):
+def gross_vs_net(R: page.Result, years: range = range(2000, 2026)):
     """Figure 2.1: gross bars (speech figures hatched, other releases as dashes) and the three net lines."""
     G = R.gross
     fig, ax = plt.subplots(figsize=(10, 5.2))
@@ -41,7 +42,7 @@ def gross_vs_net(R: fdi.Result, years: range = range(2000, 2026)):
     return fig
 
 
-def claim_window(R: fdi.Result):
+def claim_window(R: page.Result):
     """Figure 2.2: annual inflows in the six-year window and their sums against the claimed $130 bn."""
     a, b = R.claim_window
     f = R.facts["claim130"]
@@ -59,11 +60,11 @@ def claim_window(R: fdi.Result):
     ax1.set_title(f"Annual inflows, {a}–{b}")
     ax1.set_ylim(min(-2, ax1.get_ylim()[0]), 36)
     ax1.legend(fontsize=8, loc="upper left", ncol=2)
-    sums = [R.window(m, a, b) for m in fdi.MEASURES]
+    sums = [R.window(m, a, b) for m in page.MEASURES]
     vals = [ws.total if ws.complete else ws.partial for ws in sums]
     cols = [C["observed"], C["alt"], C["alt2"], C["alt3"]]
     bars = ax2.barh(range(len(vals)), vals, color=cols,
-                    edgecolor=["black" if m == R.measure else "none" for m in fdi.MEASURES])
+                    edgecolor=["black" if m == R.measure else "none" for m in page.MEASURES])
     for i, (bar, ws, v) in enumerate(zip(bars, sums, vals)):
         if not ws.complete:
             bar.set_hatch("//")
@@ -74,7 +75,7 @@ def claim_window(R: fdi.Result):
         else:
             ax2.text(max(v, 0) + 2, i, t, va="center", fontsize=8.5)
     ax2.axvline(f["stated"], color=C["claim"], lw=2, ls="--", label=f"claimed: {f['stated']:g}")
-    ax2.set_yticks(range(len(vals)), [LABEL[m].replace(" (", "\n(") for m in fdi.MEASURES], fontsize=8)
+    ax2.set_yticks(range(len(vals)), [LABEL[m].replace(" (", "\n(") for m in page.MEASURES], fontsize=8)
     ax2.invert_yaxis()
     ax2.set_xlim(min(0, min(vals)) - 2, 175)
     ax2.set_xlabel("USD bn, sum over the window")
@@ -84,7 +85,7 @@ def claim_window(R: fdi.Result):
     return fig
 
 
-def target_path(R: fdi.Result):
+def target_path(R: page.Result):
     """Figure 2.3: cumulative gross inflow against an even path to the goal, one panel per engine reading."""
     f = R.facts["target"]
     goal = f["goal"]
@@ -117,7 +118,7 @@ def target_path(R: fdi.Result):
     return fig
 
 
-def plans_vs_outcomes(R: fdi.Result):
+def plans_vs_outcomes(R: page.Result):
     """Figure 2.4: each year's plans, targets and forecasts beside the outcome."""
     plans, G = R.plans, R.gross
     order = {"plan": 0, "target": 0, "forecast": 1}
@@ -151,7 +152,7 @@ def plans_vs_outcomes(R: fdi.Result):
     return fig
 
 
-def half_years(R: fdi.Result, hy: tuple[int, ...] = (2016, 2021, 2022, 2023, 2024)):
+def half_years(R: page.Result, hy: tuple[int, ...] = (2016, 2021, 2022, 2023, 2024)):
     """Figure 2.5: first half against the full year, with the H1 2024 claim and the implied H1 2021."""
     f, G = R.facts["half"], R.gross
     H = pd.Series(R.half["value_std"].to_numpy(dtype=float), index=R.half["year"].astype(int).to_numpy())
@@ -187,7 +188,7 @@ def half_years(R: fdi.Result, hy: tuple[int, ...] = (2016, 2021, 2022, 2023, 202
     return fig
 
 
-def cumulative_vs_stock(R: fdi.Result):
+def cumulative_vs_stock(R: page.Result):
     """Figure 2.6: running totals since independence against the stock; below, what the annual data cover."""
     f = R.facts["independence"]
     cum, stock = R.running_totals, R.stock
@@ -218,7 +219,7 @@ def cumulative_vs_stock(R: fdi.Result):
     return fig
 
 
-def sector_shares(R: fdi.Result):
+def sector_shares(R: page.Result):
     """Figure 2.7: three readings of 'processing' as shares of the gross inflow, against the implied share."""
     f, sh = R.facts["manufacturing"], R.sectors
     cols = [("manufacturing_share_pct", "manufacturing", C["observed"]),

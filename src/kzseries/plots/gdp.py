@@ -1,4 +1,4 @@
-"""The GDP page's charts (notebook 01_gdp): one function per figure, each drawing from a built :class:`kzseries.gdp.GDP`."""
+"""The GDP page's charts (notebook 01_gdp): one function per figure, each drawing from a built :class:`kzseries.pages.gdp.GDP`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The grain page's charts, one function per figure; each takes the page's :class:`kzseries.grain.Grain`."""
+"""The grain page's charts, one function per figure; each takes the page's :class:`kzseries.pages.grain.Grain`."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ import pandas as pd
 
 from .. import figures
 from .. import grain as series
+from ..pages import grain as page
 from . import common
 
 C = figures.PALETTE
 
 
-def harvest_by_basis(G: series.Grain, y0: int = 1992, y1: int = 2025):
+def harvest_by_basis(G: page.Grain, y0: int = 1992, y1: int = 2025):
     """Figure 4.1: the harvest on each weight basis since the 1990s, with FAOSTAT and the stated figure."""
     import matplotlib.pyplot as plt
 
@@ -43,7 +44,7 @@ def harvest_by_basis(G: series.Grain, y0: int = 1992, y1: int = 2025):
     return fig
 
 
-def record_window(G: series.Grain):
+def record_window(G: page.Grain):
     """Figure 4.2: the record test on the run's series (top) and on every series for every window (bottom)."""
     import matplotlib.pyplot as plt
 
@@ -66,14 +67,14 @@ def record_window(G: series.Grain):
     ax.text(lo - 0.3, ax.get_ylim()[1] * 0.94, f"{win}-year window", fontsize=9, color="#7a5c00")
     ax.set_xlim(first - 0.7, year + 0.7)
     ax.set_ylabel("million tonnes")
-    ax.set_title(f"Record test on the {series.LABEL[G.rec_key]} series")
+    ax.set_title(f"Record test on the {page.LABEL[G.rec_key]} series")
     cmap = plt.matplotlib.colors.ListedColormap([figures.VERDICT_COLOURS["not_supported"],
                                                  figures.VERDICT_COLOURS["consistent"]])
     cmap.set_bad("#eeeeee")
     n, lengths = len(G.record_grid), G.grid_lengths
     ax2.imshow(np.ma.masked_invalid(G.record_grid), aspect="auto", cmap=cmap, vmin=0, vmax=1,
                extent=(lengths[0] - 0.5, lengths[-1] + 0.5, n - 0.5, -0.5), interpolation="nearest")
-    ax2.set_yticks(range(n), [series.LABEL[k].split(" (")[0] for k in G.series_all], fontsize=8)
+    ax2.set_yticks(range(n), [page.LABEL[k].split(" (")[0] for k in G.series_all], fontsize=8)
     ax2.set_xlabel(f"window length in years, ending {year} (green: {year} highest; purple: an earlier year higher; "
                    f"grey: no {year} value)", fontsize=8.5)
     ax2.axvline(win, color="black", lw=1)
@@ -84,7 +85,7 @@ def record_window(G: series.Grain):
     return fig
 
 
-def area_yield(G: series.Grain):
+def area_yield(G: page.Grain):
     """Figure 4.3: each year's harvest change split into a sown-area part and a yield part."""
     import matplotlib.pyplot as plt
 
@@ -107,7 +108,7 @@ def area_yield(G: series.Grain):
     return fig
 
 
-def campaign(G: series.Grain, stated: float = 6.0, share: float = 30.0):
+def campaign(G: page.Grain, stated: float = 6.0, share: float = 30.0):
     """Figure 4.4: the 2025 running totals by date (a) and against the share of area harvested (b)."""
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
@@ -127,7 +128,7 @@ def campaign(G: series.Grain, stated: float = 6.0, share: float = 30.0):
     ax.axhline(final_moa, color=C["alt"], ls="--", lw=1.2, label=f"final, MoA (basis {'bunker' if G.campaign['final_moa_words'] == 'bunker weight' else 'not stated'}): "
                                                              f"{final_moa:.1f} Mt")
     ax.axhline(final_bns, color=C["observed"], ls="-.", lw=1.2, label=f"final, BNS clean: {final_bns:.1f} Mt")
-    ax.errorbar([pd.Timestamp(series.WHEN)], [stated], yerr=[[0], [2.2]], lolims=True, fmt="*", color=C["claim"],
+    ax.errorbar([pd.Timestamp(page.WHEN)], [stated], yerr=[[0], [2.2]], lolims=True, fmt="*", color=C["claim"],
                 ms=15, mec="black", mew=0.6, capsize=0, label="statement: more than 6 Mt (4 Sep)")
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
     ax.set_ylabel("million tonnes (bunker weight)")
@@ -151,7 +152,7 @@ def campaign(G: series.Grain, stated: float = 6.0, share: float = 30.0):
     return fig
 
 
-def forecasts(G: series.Grain):
+def forecasts(G: page.Grain):
     """Figure 4.5: official forecasts against outcomes (top) and their errors (bottom)."""
     import matplotlib.pyplot as plt
 

@@ -1,4 +1,4 @@
-"""The charts of 03_housing, one function per figure; each takes the built :class:`kzseries.housing.Housing`.
+"""The charts of 03_housing, one function per figure; each takes the built :class:`kzseries.pages.housing.Housing`.
 
 Each function returns the figure; the notebook saves it with ``figures.save``.
 """

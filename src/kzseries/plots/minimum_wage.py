@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from .. import minimum_wage as mw
+from ..pages import minimum_wage as page
 from ..figures import PALETTE
 
 
@@ -18,7 +19,7 @@ def _upto(monthly: pd.Series, end_year: int) -> pd.Series:
     return monthly[monthly.index.year <= end_year]
 
 
-def nominal_steps(R: mw.MinimumWage):
+def nominal_steps(R: page.MinimumWage):
     """Figure: the amount in force each month, frozen years shaded, the claim's two amounts as diamonds."""
     x, y = mw.step_xy(_upto(R.monthly, R.end_year))
     first = int(R.monthly.index.min().year)
@@ -45,10 +46,10 @@ def nominal_steps(R: mw.MinimumWage):
     return fig
 
 
-def three_ways(R: mw.MinimumWage):
+def three_ways(R: page.MinimumWage):
     """Figure: nominal, real (base-year prices) and dollar minimum wage, the claim's end points circled."""
     yrs = [v for v in R.annual.index if v <= R.end_year]
-    a, b = mw.CLAIM_SPAN
+    a, b = page.CLAIM_SPAN
     panels = [(R.annual, "Nominal", "KZT per month", R.multiples["nominal"], PALETTE["observed"]),
               (R.real, f"Real, {R.base_year} prices", f"KZT per month at {R.base_year} prices", R.multiples["real"],
                PALETTE["alt"]),
@@ -77,7 +78,7 @@ def three_ways(R: mw.MinimumWage):
     return fig
 
 
-def bite(R: mw.MinimumWage, start: int = 2010):
+def bite(R: page.MinimumWage, start: int = 2010):
     """Figure: wages and the minimum wage (left); the Kaitz indices, the 2030 plan and the path to it (right)."""
     t = R.target
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(12, 4.8), gridspec_kw={"width_ratios": [1, 1.1]})
@@ -122,7 +123,7 @@ def bite(R: mw.MinimumWage, start: int = 2010):
     return fig
 
 
-def subsistence(R: mw.MinimumWage, actual: pd.DataFrame):
+def subsistence(R: page.MinimumWage, actual: pd.DataFrame):
     """Figure: the minimum wage and the subsistence minimums in force (left), and their ratio by year (right)."""
     first = int(R.monthly.index.min().year)
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(12, 4.6), gridspec_kw={"width_ratios": [1.4, 1]})
@@ -155,7 +156,7 @@ COUNT_COLOURS = {"workers_affected_by_mw_rise_persons": PALETTE["observed"], "wo
                  "workers_below_mw_persons": PALETTE["alt2"]}
 
 
-def beneficiaries(R: mw.MinimumWage):
+def beneficiaries(R: page.MinimumWage):
     """Figure: each official head count as a bar, the BNS survey share as people, the stated 2 million as a line."""
     cnt, share = R.counts, R.survey_share
     labels = list(cnt["label"]) + [f"paid up to the minimum wage, April 2023: BNS survey "

@@ -29,8 +29,7 @@ The package is split along the steps of a run:
 
 from .cache import cache_key, package_digest
 from .cli import build_parser, list_registry, main, parse_overrides
-from .common import (CACHE_DIR, EXIT_FAIL, EXIT_OK, EXIT_USAGE, OUTPUT_DIRS, STAGE_DIR, PreflightError,
-                     UsageError)
+from .common import CACHE_DIR, EXIT_FAIL, EXIT_OK, EXIT_USAGE, OUTPUT_DIRS, STAGE_DIR, PreflightError, UsageError
 from .execute import KERNEL, Result
 from .outputs import compare_trees
 from .schedule import run
