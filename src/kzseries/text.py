@@ -7,7 +7,9 @@ conclusions are conditions on computed results, never fixed text.
 
 Filters: ``num`` (14,692 / 291.5 / 26.96), ``num1``/``num2`` (fixed decimals),
 ``pct`` (12.3%), ``signed`` (+12.3%), ``years`` (2007-2012, 2015), ``verdict``
-(on_track -> on track), ``ratio`` (x1.5).
+(on_track -> on track), ``ratio`` (x1.5), and for a signed figure said in words ``size``/``size_pct`` (its
+magnitude: 4.6, 4.6%) with ``side`` (its direction: ``x | side("below", "above")``). Templates only say: every
+other comparison, threshold or sum is a named field or flag of the page, computed and tested in Python.
 """
 
 from __future__ import annotations
@@ -45,6 +47,20 @@ def pct(x, digits: int = 1) -> str:
 
 def signed(x, digits: int = 1) -> str:
     return "–" if _missing(x) else f"{float(x):+.{digits}f}%"
+
+
+def size(x, digits: int = 1) -> str:
+    """The magnitude of a signed figure (4.6 for -4.6), for a sentence that says the direction in words."""
+    return "–" if _missing(x) else f"{abs(float(x)):,.{digits}f}"
+
+
+def size_pct(x, digits: int = 1) -> str:
+    return "–" if _missing(x) else f"{abs(float(x)):.{digits}f}%"
+
+
+def side(x, below: str = "below", above: str = "above") -> str:
+    """The direction of a signed figure in words: ``below`` for a negative one, else ``above``."""
+    return below if not _missing(x) and float(x) < 0 else above
 
 
 def ratio(x, digits: int = 2) -> str:
@@ -98,7 +114,8 @@ def _environment():
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False,
                              lstrip_blocks=True, keep_trailing_newline=False, finalize=_finalize)
     env.filters.update(num=num, num1=lambda x: num(x, 1), num2=lambda x: num(x, 2), pct=pct, signed=signed,
-                       ratio=ratio, years=years, verdict=verdict, and_list=and_list)
+                       ratio=ratio, years=years, verdict=verdict, and_list=and_list, size=size, size_pct=size_pct,
+                       side=side)
     return env
 
 

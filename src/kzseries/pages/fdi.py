@@ -30,6 +30,13 @@ from ..fdi import (  # the selection rules
 )
 
 # ------------------------------------------------------------ the page in one call
+# Thresholds that choose the page's words, declared once.
+NET_NEAR_ZERO = 0.1            # a net inflow under a tenth of the gross: "took out about as much as they brought in"
+FAR_ABOVE = 1.5                # one net series "far above" another: more than half as much again
+CLOSE = 0.1                    # two paces "close" when within 10% of each other
+FIRST_HALF_NORMAL = (40, 60)   # a first half's share of its year that is unremarkable, %
+FITS_PP = 5                    # a sector reading "fits" the implied share within 5 percentage points
+
 # Column labels of the sector tables as the page prints them.
 SECTOR_COLUMNS = {"gross_total": "gross total", "manufacturing_share_pct": "manufacturing, %",
                   "mining_share_pct": "mining, %", "manufacturing_mining_share_pct": "manufacturing + mining, %",
@@ -164,6 +171,11 @@ def _gross_net(annual: dict) -> tuple[pd.DataFrame, dict]:
              "unctad_last": net["net_unctad"].get(last, math.nan), "nbk_last": net["net_nbk"].get(last, math.nan),
              "nbk_next": net["net_nbk"].get(last + 1, math.nan),
              "wdi_2016": net["net_world_bank"].get(2016, math.nan), "nbk_2016": net["net_nbk"].get(2016, math.nan)}
+    nbk_last, nbk_next = facts["nbk_last"], facts["nbk_next"]
+    facts.update(next_year=last + 1, net_near_zero=facts["wdi_last"] < NET_NEAR_ZERO * g[last],
+                 nbk_just_positive=0 < nbk_last < 1, nbk_negative=nbk_last < 0, nbk_next_negative=nbk_next < 0,
+                 nbk_next_known=not math.isnan(nbk_next),
+                 wdi_2016_far_above=facts["wdi_2016"] > FAR_ABOVE * facts["nbk_2016"])
     table = both.rename(columns={m: MEASURES[m][1] for m in MEASURES})
     return table, facts
 
@@ -181,7 +193,7 @@ def _window_sums(annual: dict, readings) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _target(checked: pd.DataFrame, progress: pd.DataFrame, annual: dict, view_start: int) -> tuple:
+def _target(checked: pd.DataFrame, progress: pd.DataFrame, annual: dict, view_start: int, tol: float) -> tuple:
     """The engine's readings of the $150 bn target, the same rows of targets_progress, and a pace-only view."""
     rows = checked[(checked["claim_id"] == CLAIM_TARGET) | (checked["reading_of"] == CLAIM_TARGET)]
     goal = float(rows["stated_value"].iloc[0])
@@ -196,13 +208,15 @@ def _target(checked: pd.DataFrame, progress: pd.DataFrame, annual: dict, view_st
         p = p.iloc[0] if len(p) else None
         pace_a = float(p["pace_achieved"]) if p is not None else math.nan
         pace_r = float(p["pace_required"]) if p is not None else math.nan
+        gap = (pace_r / pace_a - 1) * 100 if pace_a else math.nan
         out.append({"reading": "primary" if not r.reading_of else "alternative", "claim_id": r.claim_id,
                     "window": f"{start}–{end}", "start": start, "end": end, "years": end - start + 1,
                     "achieved": r.measured_value, "through": int(str(r.measured_period)[-4:]),
                     "years_with_data": int(p["years_with_data"]) if p is not None else 0,
                     "share_achieved": float(p["share_achieved"]) * 100 if p is not None else math.nan,
                     "pace_achieved": pace_a, "pace_required": pace_r,
-                    "pace_gap_pct": (pace_r / pace_a - 1) * 100 if pace_a else math.nan,
+                    "pace_gap_pct": gap, "years_remaining": end - int(str(r.measured_period)[-4:]),
+                    "beyond_tolerance": gap - tol, "narrow_miss": r.verdict == "off_track" and gap - tol < 1,
                     "verdict": r.verdict, "explanation": r.explanation,
                     "progress_target": p["target_id"] if p is not None else "",
                     "same_as_progress": p is not None and p["verdict"] == r.verdict
@@ -239,6 +253,10 @@ def _plans(targets: pd.DataFrame, gross: pd.Series, gross_rows: pd.DataFrame | N
     plans["actual_source"] = [rows["source_ids"].get(y, "") for y in plans["year"]]
     plans["actual_single"] = [rows["note"].get(y, "") == "single source" for y in plans["year"]]
     plans["actual_whole"] = [bool(a == round(a)) if a == a else False for a in plans["actual"]]
+    # how each scored plan came out, in words the page prints: beaten, met or missed (and by how much)
+    plans["outcome"] = ["beaten" if d > 0 else "met" if d == 0 else "missed" for d in plans["actual − stated"]]
+    plans["by"] = plans["actual − stated"].abs()
+    plans["above_last"] = plans["target_value"] > gross[gross.index.max()]
     scored = plans[plans["actual"].notna()]
     goals = scored[scored["kind"] != "forecast"]
     facts = {"scored": goals.to_dict("records"), "forecasts": scored[scored["kind"] == "forecast"].to_dict("records"),
@@ -267,6 +285,7 @@ def _half(tidy: pd.DataFrame, gross: pd.Series, checked: pd.DataFrame) -> tuple:
              "drop_vs_2022": (1 - float(c24["stated_value"]) / H.get(2022, math.nan)) * 100,
              "prelim": [{"year": int(r.year), "first": r.value_std, "used": H[int(r.year)]} for r in prelim.itertuples()],
              "has_2024": 2024 in H.index, "has_2021": 2021 in H.index}
+    facts["normal_first_half"] = FIRST_HALF_NORMAL[0] <= facts["implied_share_2021"] <= FIRST_HALF_NORMAL[1]
     return half, prelim, facts
 
 
@@ -301,9 +320,11 @@ def _manufacturing(shares: pd.DataFrame, claim_rows: pd.DataFrame, checked: pd.D
     share_of_sum = stated / ws.total * 100 if ws.complete else math.nan
     readings = sector_readings(shares, share_of_claim, (a, b))
     readings["six-year sum at that share"] = readings["pooled"] / 100 * ws.total
+
     facts = {"stated": stated, "total_stated": total_stated, "window": (a, b), "gross_sum": ws.total,
              "share_of_claim": share_of_claim, "share_of_sum": share_of_sum, "verdict": V.loc[CLAIM_MANUFACTURING, "verdict"],
-             "readings": readings.to_dict("records"),
+             "readings": [{**r, "fits": abs(r["gap_pp"]) < FITS_PP,  # one share when both print the same
+                           "one_share": f"{r['share_min']:,.0f}" == f"{r['share_max']:,.0f}"} for r in readings.to_dict("records")],
              "closest": readings.loc[readings["gap_pp"].abs().idxmin(), "reading"],
              "sector_years": [int(y) for y in shares["year"]]}
     return readings, facts
@@ -337,8 +358,11 @@ def build(tidy: pd.DataFrame, claim_rows: pd.DataFrame, targets: pd.DataFrame, c
             "stated": float(r130["stated_value"]), "verdict": r130["verdict"], "deviation": r130["deviation_pct"],
             "measured": r130["measured_value"], "rule_min": rule["min"], "rule_max": rule["max"],
             "alt": window_sum(annual["gross"], 2018, 2023), "late_years": f_choice["late_years"]}
+    f130.update(wdi_share_pct=main["net_world_bank"].total / main["gross"].total * 100,
+                nbk_share_pct=main["net_nbk"].total / main["gross"].total * 100,
+                alt_needed=f130["stated"] - f130["alt"].partial, in_claim_window=cw == f130["claim_window"])
 
-    goal, target, view = _target(checked, progress, annual, target_window_start)
+    goal, target, view = _target(checked, progress, annual, target_window_start, tol)
     prim = target[target["reading"] == "primary"].iloc[0].to_dict()
     alt = target[target["reading"] == "alternative"].iloc[0].to_dict()
     six = window_sum(annual["gross"], 2019, 2024)
@@ -349,6 +373,9 @@ def build(tidy: pd.DataFrame, claim_rows: pd.DataFrame, targets: pd.DataFrame, c
                 "view_is_primary": target_window_start == prim["start"],
                 "missing_next": int(gross.index.max()) + 1 not in gross.index,
                 "net_view": view[(view["start"] == target_window_start) & (view["key"] != "gross")].to_dict("records")}
+    f_target.update(next_year=f_target["last_year"] + 1,
+                    close_to_past=abs(f_target["six_year_avg"] / f_target["per_year_7"] - 1) < CLOSE,
+                    last_below_needed=f_target["last"] < f_target["per_year_7"])
 
     plans, f_plans = _plans(targets, gross, annual["gross"])
     half, prelim, f_half = _half(tidy, gross, checked)
@@ -360,6 +387,7 @@ def build(tidy: pd.DataFrame, claim_rows: pd.DataFrame, targets: pd.DataFrame, c
 
     facts = {"choice": f_choice, "gross_net": f_net, "claim130": f130, "target": f_target, "plans": f_plans,
              "half": f_half, "independence": f_ind, "manufacturing": f_man,
-             "other": {"n": len(other), "verdicts": sorted(set(other["verdict"]))}}
+             "other": {"n": len(other), "verdicts": sorted(set(other["verdict"])),
+                       "one_verdict": other["verdict"].nunique() == 1}}
     return Result(measure, cw, target_window_start, tol, annual, gross, candidates, gross_net, sums, target, view,
                   plans, half, prelim, cum, stock, pace, shares, readings, other, facts)

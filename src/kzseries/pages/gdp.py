@@ -38,6 +38,12 @@ WDI_USD, WDI_PC, WDI_POP, WDI_FX, WDI_GROWTH = "wb-719b00", "wb-1afe1e", "wb-3ec
 WDI_GNI, WB_THRESHOLD = "wb-f5f465", "wb-7d2347"  # thresholds: World Bank OGHIST, every fiscal year
 IMF_USD, IMF_KZT, IMF_POP, IMF_GROWTH = "imf-d77a71", "imf-e725e5", "imf-6666c4", "imf-5b2d78"
 BNS_KZT, BNS_VOL = "bns-18fa61", "bns-7bb561"
+# Thresholds that choose the page's words, declared once.
+AGREE_WITHIN_PCT = 0.5      # three dollar figures "agree" when none is further than this from WDI's
+IDENTITY_WITHIN_PCT = 1.0   # tenge GDP / rate "describes the published series" when every year is this close
+ROUNDING_PP = 0.05          # two growth rates given to one decimal "equal" each other within half a digit
+FIRST_FULL_TENGE_YEAR = 1994  # the tenge was introduced in November 1993
+
 # The claims and targets this page reads by name, declared once (see kzseries.names): the notebook, the
 # templates and the exercises use the readable name.
 CLAIMS = {
@@ -163,6 +169,7 @@ def build(inp, V: pd.DataFrame, P) -> GDP:
                      via_rate=usd_from_kzt[y24], imf=usd_imf[y24], kzt_trn=kzt[y24] / 1000, fx=fx[y24],
                      implied_trn=s24 * fx[y24] / 1000, implied_gap=(s24 * fx[y24] / kzt[y24] - 1) * 100,
                      spread=max(abs(usd_from_kzt[y24] / usd_wdi[y24] - 1), abs(usd_imf[y24] / usd_wdi[y24] - 1)) * 100)
+    f["size"].update(agree=f["size"]["spread"] < AGREE_WITHIN_PCT, implied_below=f["size"]["implied_gap"] < 0)
     # --- 2. $170.5 bn and $11 bn
     v170, v11 = float(claim["usd_2018"]["stated_value"]), float(claim["nineties"]["stated_value"])
     gap_needed = (usd_wdi[2018] / v170 - 1) * 100
@@ -171,6 +178,7 @@ def build(inp, V: pd.DataFrame, P) -> GDP:
                         implied_gap=(v170 * fx[2018] / kzt[2018] - 1) * 100, gap_needed=gap_needed,
                         rev_max=vint.loc[vint["year"] < 2020, "revision_pct"].max(),
                         rev_max_year=int(vint.loc[vint.loc[vint["year"] < 2020, "revision_pct"].idxmax(), "year"]), tol=arith.run_tolerance(V, inp.claims)[0])
+    f["vintage"]["revision_within"] = gap_needed <= f["vintage"]["rev_max"]  # would a past-sized revision explain it?
     imf90 = usd_imf[(usd_imf.index >= 1990) & (usd_imf.index <= 1999)]
     wdi90 = usd_wdi[(usd_wdi.index >= 1990) & (usd_wdi.index <= 1999)]
     years90 = sorted(set(imf90.index) | set(wdi90.index))
@@ -187,7 +195,8 @@ def build(inp, V: pd.DataFrame, P) -> GDP:
                          imf_near=near(imf90), wdi_near=near(wdi90),
                          p=v["nineties"], w94=v["nineties_wdi_1994"],
                          wmin=v["nineties_wdi_1999"], m=v["since_independence"],
-                         m19=v["since_independence_imf_2019"], mw=v["since_independence_wdi"])
+                         m19=v["since_independence_imf_2019"], mw=v["since_independence_wdi"],
+                         first_tenge_year=y11 == FIRST_FULL_TENGE_YEAR)
     # --- 3. decomposition
     B, E = P.decomposition_base_year, P.decomposition_end_year
     try:
@@ -218,7 +227,11 @@ def build(inp, V: pd.DataFrame, P) -> GDP:
     yd = yearly_decomposition(kzt, vol, fx, range(max(P.start_year, 2001), min(P.end_year, last) + 1))
     f["decomposition"] = dict(B=B, E=E, d=dec, parts=parts, fxB=fx[B], fxE=fx[E], gap=abs(dec.identity_gap) * 100,
                               wdi_gap=abs(dec.total / wdi_ratio - 1) * 100, max_diff=diff.abs().max(),
-                              first=both[0], last=both[-1], worst=int(diff.abs().idxmax()))
+                              first=both[0], last=both[-1], worst=int(diff.abs().idxmax()),
+                              real_pct=(dec.real - 1) * 100, deflator_pct=(dec.deflator - 1) * 100,
+                              prices_dominate=parts["deflator"] > parts["real"], tenge_weakened=parts["fx"] < 0,
+                              fx_clawback_pct=-parts["fx"] / (parts["real"] + parts["deflator"]) * 100,
+                              describes_published=diff.abs().max() < IDENTITY_WITHIN_PCT)
     # --- 4. per capita and GNI
     pop_name = {"world_bank": "World Bank mid-year population", "national": "national (BNS) population"}
     bases = [y for y in (2018, 2019, 2020) if y in usd_wdi.index]
@@ -230,11 +243,14 @@ def build(inp, V: pd.DataFrame, P) -> GDP:
                            g18_wb=change_pct(pc["world_bank"], 2018, 2024), g18_nat=change_pct(pc["national"], 2018, 2024),
                            g19=change_pct(pc[ps], 2019, 2024), g20=change_pct(pc[ps], 2020, 2024), pop=pop_name[ps],
                            claim=v["per_capita_2024"], growth=v["per_capita_growth"])
+    stated_pc = float(v["per_capita_2024"]["stated_value"])
+    f["per_capita"]["above_either_way"] = f["per_capita"]["wb"] > stated_pc and f["per_capita"]["nat"] > stated_pc
     # the GNI year whose threshold the statement points to (its comparison, the engine's benchmark)
     ref = v["high_income"]["benchmark_value"]
     ty = max((int(y) for y, x in threshold.items() if x == ref), default=int(threshold.index.max()))
     own = (gni / threshold * 100).dropna()  # GNI per capita as % of the threshold of its own year
-    f["high_income"] = dict(v=v["high_income"], thr=threshold[ty], thr_year=ty, gni_thr_year=gni[ty],
+    # the World Bank applies the threshold computed from year t's GNI to its fiscal year t + 2
+    f["high_income"] = dict(v=v["high_income"], thr=threshold[ty], thr_year=ty, thr_fiscal_year=ty + 2, gni_thr_year=gni[ty],
                             own_best_year=int(own.idxmax()), own_best=float(own.max()),
                             own_best_thr=float(threshold[int(own.idxmax())]), own_last_year=int(own.index.max()),
                             own_last=float(own.iloc[-1]), own_first=int(own.index.min()),
@@ -283,6 +299,11 @@ def build(inp, V: pd.DataFrame, P) -> GDP:
                      rate=(so_far.fx ** (1 / k) - 1) * 100, fx_base=fx[base], fx_last=fx[last],
                      old=old.to_dict("records"),
                      edition_shift=float((old["current_edition"] / old["value_std"] - 1).abs().max() * 100))
+    g = f["goal"]
+    g.update(years_left=g_end - last, share_reached_pct=prog["share_achieved"] * 100, prices_did_most=g["defl"] > g["real"],
+             rate_subtracted=g["rate"] < 0, scenario_short=g["scen"] < goal_v,
+             old_compared=[o for o in g["old"] if not math.isnan(o["current_edition"])],
+             within_revision_noise=g["edition_shift"] > abs(g["imf_gap"]))
     # --- 5b. the 6-7% real-growth goal
     rows = []
     for tid in GOAL_REAL:
@@ -298,6 +319,8 @@ def build(inp, V: pd.DataFrame, P) -> GDP:
     f["real_goal"] = dict(rows=rows, first=rg_first, end=rg_last, done=[y for y in growth.index if rg_first <= y <= last],
                           imf_avg=average_growth_pct(imf_left) if len(imf_left) == rg_last - last else math.nan,
                           edition=edition, gov=gov_rate)
+    need = rows[0]["needed in the years left, % a year"]  # the pace the lower goal still needs
+    f["real_goal"].update(imf_below_need=f["real_goal"]["imf_avg"] < need, gov_below_need=gov_rate < need)
     # --- 6. forecasts
     cf = claim["forecast_2026_2028"]
     f0, f1 = int(cf["period_start"]), int(cf["period_end"])
@@ -321,12 +344,17 @@ def build(inp, V: pd.DataFrame, P) -> GDP:
                          last=last, g_last=growth[last], done=done_goal, done_avg=average_growth_pct(growth[y] for y in done_goal),
                          goal_lo=min(r["goal, % a year"] for r in rows), goal_hi=max(r["goal, % a year"] for r in rows),
                          v=v["forecast_2026_2028"], edition=edition)
+    fc = f["forecast"]
+    fc.update(gap_to_imf_pp=fc["stated"] - fc["imf_avg"], stated_above_imf=fc["stated"] > fc["imf_avg"],
+              done_below_goal=fc["done_avg"] < fc["goal_lo"])
     # --- 7. short-term figures
     st = _short_term(t, growth)
     stei = st[(st["what"] == "STEI (not GDP)") & (st["period"] == "2025-01/2025-02")]["value_std"]
     f["short_term"] = dict(stated=float(claim["jan_feb_2025"]["stated_value"]),
                            stei=float(stei.iloc[0]) if len(stei) else math.nan, g25=growth[2025],
                            v=v["jan_feb_2025"])
+    st_ = f["short_term"]
+    st_["stei_differs"] = abs(st_["stei"] - st_["stated"]) > ROUNDING_PP  # more than the last digit apart
     key = [y for y in (2018, 2019, 2020, 2024, 2025) if y in usd_wdi.index]
     overview = pd.DataFrame({
         "year": key, "GDP, USD bn (WDI)": [usd_wdi[y] for y in key], "GDP, USD bn (IMF)": [usd_imf.get(y, math.nan) for y in key],

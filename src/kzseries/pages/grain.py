@@ -213,8 +213,9 @@ def ministry_total(harvest: pd.DataFrame, year: int) -> dict | None:
 
 
 def build(tidy: pd.DataFrame, targets: pd.DataFrame, claim_rows: pd.DataFrame, window: int = 10,
-          basis: str = "bunker", source: str = "national") -> Grain:
-    """The grain page from the tidy observations, the targets and the registry's grain claims."""
+          basis: str = "bunker", source: str = "national", tolerance: float = 5.0) -> Grain:
+    """The grain page from the tidy observations, the targets and the registry's grain claims; ``tolerance`` is
+    the run's (it decides the words on the 2025 campaign, never a verdict)."""
     year = CLAIM_YEAR
     harvest = annual_harvest(tidy)
     by_basis = {b: select_basis(harvest, b) for b in BASES}
@@ -250,6 +251,9 @@ def build(tidy: pd.DataFrame, targets: pd.DataFrame, claim_rows: pd.DataFrame, w
               "median_pct": (above.median() - 1) * 100, "below_years": list(ratios[ratios < 1].index),
               "unstated_years": sorted(set(unstated.index) - set(bunker.index)),
               "clean_early": list(clean[clean.index < 2004].index)}
+    levels.update(prev_year=year - 1, above_both=stated > mt["value"] and stated > clean[year],
+                  below_both=stated < mt["value"] and stated < clean[year], above_ministry=stated > mt["value"],
+                  nearer_ministry=abs(levels["dev_ministry"]) < abs(levels["dev_clean"]))
 
     # section 2: the record
     lo = year - window + 1
@@ -271,6 +275,15 @@ def build(tidy: pd.DataFrame, targets: pd.DataFrame, claim_rows: pd.DataFrame, w
               "clean_next": clean.get(year + 1, math.nan),
               "ministry_next": mt_next["value"] if mt_next else math.nan,
               "ministry_next_words": mt_next["words"] if mt_next else ""}
+    r = record
+    record.update(prev_year=year - 1, next_year=year + 1, beats_best_clean=r["clean"] > r["best_clean"],
+                  bunker_missing=math.isnan(r["bunker"]), beats_best_bunker=r["bunker"] > r["best_bunker"],
+                  bound_below=r["bound"] < r["bunker"], fao_peak_below=r["fao_peak"] < r["clean"],
+                  higher_2011_both=r["clean_2011"] > r["clean"] and r["bunker_2011"] > r["ministry"],
+                  stated_below_2011=stated < r["clean_2011"], flip_from=None if flip is None else year - flip + 1,
+                  since_2011=year - 2011, has_next=not math.isnan(r["clean_next"]),
+                  next_beat_both=r["clean_next"] > r["clean"] and r["ministry_next"] > r["ministry"],
+                  next_below_2011=r["clean_next"] < r["clean_2011"], clean_covers_window=r["clean_full_from"] <= lo)
 
     # section 3: area x yield
     area = indicator_series(tidy, "grain_area_ha", BNS_AREA)  # million ha, refined sown area
@@ -293,13 +306,24 @@ def build(tidy: pd.DataFrame, targets: pd.DataFrame, claim_rows: pd.DataFrame, w
                   "gap": idgap[year], "gap_next": idgap[year + 1], "harvested_share": share_h[year] * 100,
                   "fao_gap": float(fao_gap.abs().max()), "fao_from": int(fao_gap.index.min()),
                   "fao_to": int(fao_gap.index.max())}
+    now, nxt = area_yield["now"], area_yield["next"]
+    area_yield.update(prev_year=year - 1, next_year=year + 1,
+                      yield_made_it=now["yield_contribution_pp"] > now["area_contribution_pp"],
+                      area_fell=now["area_change_pct"] < 0,
+                      next_same_pattern=nxt["yield_contribution_pp"] > 0 and nxt["area_contribution_pp"] < 0)
 
     # section 4: the 2025 campaign
     prog = campaign_progress(tidy, year + 1)
     day = prog[prog["date_from"] == "period"]  # only releases dated by their period, as the claim engine uses
     b_t, b_s = bracket(day, "threshed_mt", WHEN), bracket(day, "share_pct", WHEN)
     b_notes = bracket(prog, "threshed_mt", WHEN)
-    campaign = {"b_t": b_t, "b_s": b_s, "b_day": b_t, "b_notes": b_notes, "within_pct": (6 / b_t.lo - 1) * 100,
+    by_id = claim_rows.set_index("claim_id")["stated_value"]
+    six, thirty = float(by_id[CLAIMS["threshed_early_sep_2025"]]), float(by_id[CLAIMS["area_harvested_share_2025"]])
+    within = (six / b_t.lo - 1) * 100
+    campaign = {"b_t": b_t, "b_s": b_s, "b_day": b_t, "b_notes": b_notes, "within_pct": within,
+                "tolerance": tolerance, "six_within": within <= tolerance,
+                # the bracket holds shares on both sides of the tolerance band around the stated share
+                "share_straddles": b_s.lo < thirty * (1 - tolerance / 100) and b_s.hi > thirty * (1 + tolerance / 100),
                 "final_moa": mt_next["value"], "final_moa_words": mt_next["words"], "final_bns": clean[year + 1],
                 "final_gap_pct": (mt_next["value"] / clean[year + 1] - 1) * 100}
 
@@ -314,6 +338,8 @@ def build(tidy: pd.DataFrame, targets: pd.DataFrame, claim_rows: pd.DataFrame, w
                  "first_next_on": f25["stated_on"].iloc[0],
                  "none_for_year": year not in set(fc["season"]), "year": year,
                  "no_outcome": list(fc.loc[fc["outcome"].isna(), "season"])}
+    forecasts.update(mostly_too_low=forecasts["too_low"] > forecasts["n"] / 2, next_year=year + 1,
+                     first_next_below=forecasts["first_next_err"] < 0)
 
     derived = derived_frame(by_basis, reported, fao, dec, prog, ok)
     return Grain(year, window, stated, harvest, by_basis, reported, fao, clean, bunker, unstated, fao_s, rec_key, rec,

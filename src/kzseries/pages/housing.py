@@ -37,7 +37,7 @@ from ..housing import (  # the selection rules
     vintages,
     year_coverage,
 )
-from .housing_sections import Change, Composition, Flats, Housing, Investment, Level, Overview, Path111, Plans, Window
+from .housing_sections import FAR_BELOW, Change, Composition, Flats, Housing, Investment, Level, Overview, Path111, Plans, Window
 
 # ======================================================================
 # The notebook's one entry point: build(...) -> Housing
@@ -227,7 +227,8 @@ def _plans(targets, area) -> Plans:
                  missed_years=sorted(set(both["year"]) - set(beat["year"])),
                  median_over_pct=float((both["actual"] / both["target_value"]).median() * 100 - 100),
                  n_prev=len(prev), low_years=[int(y) for y in low["year"]],
-                 benchmark_2025=float(b25.iloc[0]) if len(b25) else math.nan)
+                 benchmark_2025=float(b25.iloc[0]) if len(b25) else math.nan,
+                 benchmark_far_below=bool(len(b25)) and float(b25.iloc[0]) < FAR_BELOW * float(area.get(2025, 0)))
 
 
 def _path111(targets, vint, area, overview, progress) -> Path111:

@@ -5,11 +5,17 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
 
 from ..housing import VLABEL
+
+# Thresholds that choose the page's words, declared once.
+PUBLISHED_STEP_MN_M2 = 0.1   # area figures are published to 0.1 million m2: closer than that is rounding
+ROUNDING_MN_M2 = 0.05        # two figures given to 0.1 "equal" each other within half that step
+FAR_BELOW = 0.9              # a benchmark under 90% of the outcome is "far" below it
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,14 @@ class Level:
     preliminary_points: pd.Series
     ytd: pd.DataFrame            # partial years placed inside their year (column x)
 
+    @property
+    def next_higher(self) -> bool:
+        return self.next_value > self.value
+
+    @property
+    def is_highest(self) -> bool:
+        return self.rank == 1
+
 
 @dataclass(frozen=True)
 class Change:
@@ -67,6 +81,16 @@ class Change:
     d_abs_alt: float
     d_pct_alt: float
 
+    @property
+    def bases_gap(self) -> float:
+        """Million m2 between the base years the two stated changes imply."""
+        return self.base_from_abs - self.base_from_pct
+
+    @property
+    def bases_within_rounding(self) -> bool:
+        """The two implied bases differ by less than the step the base year's figure is published to."""
+        return abs(self.bases_gap) < PUBLISHED_STEP_MN_M2
+
 
 @dataclass(frozen=True)
 class Window:
@@ -82,6 +106,28 @@ class Window:
     sensitivity: pd.DataFrame
     revised_in_window: list
 
+    @property
+    def has_ministry_total(self) -> bool:
+        return not math.isnan(self.ministry_total)
+
+    @property
+    def vintage_gap(self) -> float:
+        """Million m2 between the sums of latest figures and of first releases."""
+        return abs(self.sums["latest"] - self.sums["first_release"])
+
+    def summable(self, vintage: str) -> bool:
+        return not math.isnan(self.sums[vintage])
+
+    def gap_pct(self, vintage: str) -> float:
+        """How far the stated total is from the sum of ``vintage``, in % of that sum (unsigned)."""
+        return abs(self.stated / self.sums[vintage] - 1) * 100
+
+    @property
+    def stated_position(self) -> str:
+        """Where the stated total lies against the two vintages' sums."""
+        sums = (self.sums["first_release"], self.sums["latest"])
+        return "above both" if self.stated > max(sums) else "below both" if self.stated < min(sums) else "between the two"
+
 
 @dataclass(frozen=True)
 class Plans:
@@ -95,6 +141,11 @@ class Plans:
     n_prev: int
     low_years: list
     benchmark_2025: float
+    benchmark_far_below: bool    # under FAR_BELOW of the 2025 outcome
+
+    @property
+    def has_benchmark_2025(self) -> bool:
+        return not math.isnan(self.benchmark_2025)
 
 
 @dataclass(frozen=True)
@@ -115,6 +166,48 @@ class Path111:
     table: pd.DataFrame          # every housing target, the engine's numbers
     two_year_plan: float         # a cumulative plan over the first two years of the horizon, if stated
     engine_by_name: dict         # readable target name (CLAIMS) -> the engine's row
+
+    @property
+    def n_years(self) -> int:
+        return self.end - self.start + 1
+
+    @property
+    def share_pct(self) -> float:
+        return float(self.engine["share_achieved"]) * 100
+
+    @property
+    def remaining(self) -> float:
+        return self.goal - float(self.engine["achieved"])
+
+    @property
+    def years_left(self) -> int:
+        return self.end - self.last_year
+
+    @property
+    def reached_early(self) -> bool:
+        return self.reached_around < self.end
+
+    @property
+    def has_two_year_plan(self) -> bool:
+        return not math.isnan(self.two_year_plan)
+
+    @property
+    def second_year(self) -> int:
+        return self.start + 1
+
+    @property
+    def year_before_start(self) -> int:
+        return self.start - 1
+
+    @property
+    def path_equals_two_year_plan(self) -> bool:
+        """The path's second-year cumulative equals the two-year plan to the plan's last digit."""
+        return abs(float(self.path["cumulative"].iloc[1]) - self.two_year_plan) < ROUNDING_MN_M2
+
+    @property
+    def first_year_below_year_before(self) -> bool:
+        """The path's first year asked for less than the year before the horizon delivered."""
+        return self.first_annual < self.year_before
 
 
 @dataclass(frozen=True)
@@ -142,6 +235,27 @@ class Flats:
     not_full_977: list
     verdict_977: str             # the engine's
 
+    @property
+    def lower_share_pct(self) -> float:
+        return self.lower / self.goal * 100
+
+    @property
+    def goal_mn(self) -> float:
+        return self.goal / 1e6
+
+    @property
+    def floor_gap(self) -> float:
+        """Dwellings the missing Decembers would have had to add to reach the tolerance floor."""
+        return self.floor - self.lower
+
+    @property
+    def flats_cap_share_pct(self) -> float:
+        return self.flats_cap / self.goal * 100
+
+    @property
+    def lower_977_share_pct(self) -> float:
+        return self.lower_977 / self.goal_977 * 100
+
 
 @dataclass(frozen=True)
 class Composition:
@@ -150,6 +264,10 @@ class Composition:
     has_m2: bool
     houses_min: float
     houses_max: float
+
+    @property
+    def has_partial_trend(self) -> bool:
+        return len(self.partial) > 1
 
 
 @dataclass(frozen=True)
@@ -168,6 +286,10 @@ class Investment:
     per_m2_base: float
     per_m2_end: float
     others_max_diff_pct: float   # largest gap of an official's statement from the series, % of the series
+
+    @property
+    def measured(self) -> bool:
+        return not math.isnan(self.nominal_growth)
 
 
 @dataclass(frozen=True)
@@ -197,6 +319,14 @@ class Housing:
 
     def label(self, vintage: str | None = None) -> str:
         return VLABEL[vintage or self.vintage]
+
+    @property
+    def window_summable(self) -> bool:
+        return self.window.summable(self.vintage)
+
+    @property
+    def window_gap_pct(self) -> float:
+        return self.window.gap_pct(self.vintage)
 
     @property
     def all_time_missing(self) -> list[int]:

@@ -46,6 +46,7 @@ from ..minimum_wage import (  # the selection rules
     survey_headcount,
     target_path,
 )
+from ..text import and_list, num
 
 
 # ------------------------------------------------ findings read by the page
@@ -151,10 +152,85 @@ class MinimumWage:
     surveyed: float
     survey_people: tuple[float, float]
     stated: dict                 # readable claim name (CLAIMS) -> the stated value
+    beneficiaries: dict          # the "about N million beneficiaries" statement against the announced counts
     derived: pd.DataFrame
+
+    # --- what the templates say, named and computed here (templates only say)
+    @property
+    def jump_year(self) -> int:
+        """The year of the 2019-style jump: the first year the wage then held."""
+        return self.held[0]
+
+    @property
+    def before_jump_year(self) -> int:
+        return self.jump_year - 1
+
+    @property
+    def jump_pct(self) -> float:
+        j = self.january
+        return (j[self.jump_year] / j[self.before_jump_year] - 1) * 100
+
+    @property
+    def held_several(self) -> bool:
+        return len(self.held) > 1
+
+    @property
+    def real_rise_pct(self) -> float:
+        return (self.multiples["real"] - 1) * 100
+
+    @property
+    def real_short_of_double(self) -> bool:
+        return self.multiples["real"] < REAL_DOUBLED_FROM
+
+    @property
+    def freeze_gave_back(self) -> bool:
+        return self.multiples["real_2025"] < self.multiples["real"]
+
+    @property
+    def deflator_hardly_matters(self) -> bool:
+        lo, hi = self.deflator_spread
+        return hi - lo < DEFLATOR_MATTERS_FROM
+
+    @property
+    def bite_fell_in_freeze(self) -> bool:
+        return self.kaitz_median[2021] < self.kaitz_median[2019]
+
+    @property
+    def bite_recovered_partly(self) -> bool:
+        return self.kaitz_median[self.rises[-1]] < self.kaitz_median[2019]
+
+    @property
+    def bite_slipped_again(self) -> bool:
+        return self.kaitz_median[self.latest_year] < self.kaitz_median[self.rises[-1]]
+
+    @property
+    def matches_latest_survey(self) -> bool:
+        return self.matching_survey_year == self.latest_year
+
+    @property
+    def survey_published_with_plan(self) -> bool:
+        return self.latest_median_published == self.target.stated_on
+
+    @property
+    def low_pay_shares(self) -> str:
+        """The low-pay shares as the page lists them ("20.1%, 18.8% and 17.7%")."""
+        return and_list(f"{num(v)}%" for v in self.low_pay)
+
+    @property
+    def equalled_subsistence_2018(self) -> bool:
+        return abs(self.subsistence_ratio[2018] - 1) < EQUAL_RATIO_WITHIN
+
+    @property
+    def freeze_wore_down_ratio(self) -> bool:
+        return self.subsistence_ratio[2021] < self.subsistence_ratio[2019]
 
 
 CLAIM_SPAN = (2019, 2024)  # the "doubled from 42,500 to 85,000" statement
+# Thresholds that choose the page's words, declared once.
+REAL_DOUBLED_FROM = 1.9      # a real multiple under 1.9 is "not 100%" (about a doubling otherwise)
+DEFLATOR_MATTERS_FROM = 0.05  # real multiples under different deflators further apart than this: the choice matters
+EQUAL_RATIO_WITHIN = 0.005   # a ratio within half a percent of 1 "equals"
+MAGNITUDE = (0.5, 2.0)       # "the right order of magnitude": within a factor of two
 SPANS = ((2019, 2024), (2018, 2024), (2019, 2025))
 
 
@@ -268,6 +344,20 @@ def build(tidy: pd.DataFrame, prices: pd.DataFrame, targets: pd.DataFrame, progr
     surveyed = float(surveyed_rows.loc[surveyed_rows["period"] == "2023-04", "value_std"].iloc[0])
     share = rows("share_employees_wage_upto_mw_pct")["value_std"].astype(float)
     claim_value = stated.set_index("claim_id")["stated_value"].astype(float)
+    announced = rows("workers_affected_by_mw_rise_persons").set_index("year")["value_std"].sort_index()
+    paid = rows("workers_at_mw_persons").set_index("source_id")["value_std"]
+    lo_hi = survey_headcount(share, surveyed)
+    ben = stated.set_index("claim_id").loc[CLAIMS["beneficiaries"]]
+    ben_stated = float(ben["stated_value"])
+    ben_mn = ben_stated / 1e6 if ben_stated > 1000 else ben_stated  # the registry states persons; the page says millions
+    near = announced / 1e6
+    beneficiaries = {"stated_mn": ben_mn, "announced_mn": near,
+                     "matches": [int(y) for y, v in near.items() if abs(v - ben_mn) <= ben_mn * float(ben["tolerance_pct"]) / 100],
+                     "paid_min_thousand": paid.min() / 1e3, "paid_max_mn": paid.max() / 1e6,
+                     "surveyed_mn": surveyed / 1e3, "survey_lo_thousand": lo_hi[0] / 1e3,
+                     "survey_hi_thousand": lo_hi[1] / 1e3,
+                     "right_magnitude": MAGNITUDE[0] <= near.max() / ben_mn <= MAGNITUDE[1],
+                     "has_deviation": not math.isnan(float(ben["deviation_pct"]))}
 
     mw_src, subs_src = _sources_by_year(mw_rows), _sources_by_year(subs_rows)
     derived = (
@@ -318,9 +408,8 @@ def build(tidy: pd.DataFrame, prices: pd.DataFrame, targets: pd.DataFrame, progr
         scenarios=scen, needed_minimum=float(scen.iloc[-1, 2]), needed_multiple=float(scen.iloc[-1, 3]),
         subsistence_ratio=ratio, subsistence_last_year=int(ratio[ratio.index <= end_year].index.max()),
         counts=official_counts(tidy),
-        announced=rows("workers_affected_by_mw_rise_persons").set_index("year")["value_std"].sort_index(),
-        paid_minimum=rows("workers_at_mw_persons").set_index("source_id")["value_std"], survey_share=share, surveyed=surveyed,
-        survey_people=survey_headcount(share, surveyed),
+        announced=announced, paid_minimum=paid, survey_share=share, surveyed=surveyed, survey_people=lo_hi,
+        beneficiaries=beneficiaries,
         stated={name: float(claim_value[i]) for name, i in CLAIMS.items()
                 if i in claim_value.index and not math.isnan(float(claim_value[i]))}, derived=derived)
 
