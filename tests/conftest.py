@@ -120,3 +120,21 @@ def statuses(stdout: str) -> dict[str, str]:
 
     names = "|".join(re.escape(s.name) for s in registry.REGISTRY)
     return {m[1]: m[2] for m in re.finditer(rf"^({names}) +(ran|up to date|failed|not run) ", stdout, re.M)}
+
+
+def page_params(notebook: str, **change):
+    """A notebook's validated parameters (its defaults, with ``change``), as a page's ``build(inputs, V, P)`` reads them."""
+    from kzseries import params, registry
+
+    return params.Params({**registry.get(notebook).defaults, **change})
+
+
+def build_page(series: str, **change):
+    """A series page built the way its notebook builds it: ``pages.<series>.build(load_inputs, verdicts, P)``."""
+    import importlib
+
+    from kzseries import inputs, registry, verdicts
+
+    notebook = next(s.name for s in registry.REGISTRY if s.name.split("_", 1)[1] == series)
+    page = importlib.import_module(f"kzseries.pages.{series}")
+    return page.build(inputs.load_inputs(series), verdicts.load(series), page_params(notebook, **change))

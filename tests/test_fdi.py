@@ -8,8 +8,8 @@ import math
 import pandas as pd
 import pytest
 
-from conftest import one, processed_rows, raw_rows
-from kzseries import data, fdi, nb, paths, periods, verdicts
+from conftest import build_page, one, processed_rows, raw_rows
+from kzseries import data, fdi, paths, periods
 from kzseries.pages import fdi as fdi_page
 
 WDI = "fdi_net_inflow_wb_usd"
@@ -193,9 +193,7 @@ def test_rebuilt_values_equal_their_source_rows():
 
 @functools.lru_cache(maxsize=None)
 def _build(**view) -> fdi_page.Result:
-    progress = pd.read_csv(paths.processed("targets_progress.csv"), keep_default_na=False, na_values=[""])
-    return fdi_page.build(nb.load_tidy("fdi"), nb.load_claims("fdi"), nb.load_targets("fdi"), verdicts.load("fdi"),
-                     progress, **view)
+    return build_page("fdi", **view)
 
 
 def _raw_gross() -> dict[int, float]:

@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from conftest import one, processed_rows, raw_rows
-from kzseries import arith, claims, data, gdp, nb
+from conftest import build_page, one, processed_rows, raw_rows
+from kzseries import arith, claims, data, gdp
 from kzseries.pages import gdp as gdp_page
 
 # A made-up economy: volume indices (previous year = 100), nominal GDP in KZT bn, KZT per USD.
@@ -201,12 +201,6 @@ def test_span_label():
     assert gdp_page.span_label("2025-01/2025-02") == "Jan–Feb 2025"
 
 
-def _params(**change):
-    from kzseries import params, registry
-
-    return params.Params({**registry.get("01_gdp").defaults, **change})
-
-
 def _raw(indicator, source_id):
     import csv
 
@@ -218,9 +212,7 @@ def _raw(indicator, source_id):
 
 @pytest.fixture(scope="module")
 def built():
-    from kzseries import verdicts
-
-    return gdp_page.build(nb.load_inputs("gdp"), verdicts.load("gdp"), _params())
+    return build_page("gdp")
 
 
 def test_build_names_the_imf_edition_and_labels_earlier_ones(built):
@@ -271,10 +263,9 @@ def test_build_takes_the_goal_verdict_from_the_engine_and_reaches_the_goal(built
 
 
 def test_build_refuses_years_outside_the_data_with_the_parameter_named():
-    from kzseries import verdicts
 
     with pytest.raises(ValueError, match="decomposition_base_year=1980"):
-        gdp_page.build(nb.load_inputs("gdp"), verdicts.load("gdp"), _params(decomposition_base_year=1980))
+        build_page("gdp", decomposition_base_year=1980)
 
 
 # ------------------------------------------------------------ the notebook, non-default parameters

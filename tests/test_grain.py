@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from conftest import one, raw_rows
+from conftest import build_page, one, raw_rows
 from kzseries import data, grain as g
 from kzseries.pages import grain as gp
 
@@ -229,8 +229,7 @@ def test_record_table_marks_a_missing_claim_year():
 
 @pytest.fixture(scope="module")
 def page():
-    from kzseries import nb
-    return gp.build(nb.load_tidy("grain"), nb.load_targets("grain"), nb.load_claims("grain"))
+    return build_page("grain")
 
 
 def _raw_harvest():
@@ -275,14 +274,14 @@ def test_build_record_findings(page):
     assert rec["clean_full_from"] <= 2015
 
 
-def test_narrative_says_what_the_numbers_say():
+def test_narrative_says_what_the_numbers_say(page):
     from kzseries import text
-    base = dict(year=2024, stated=26.7, clean=25.2, ministry=26.5, dev_ministry=0.75, dev_clean=5.9,
-                origin_source="", origin_published="", origin_basis="", ministry_published="2024-10-23",
-                ministry_source="moa-x")
-    assert "above* both" in text.render("04_grain", "stated_origin", **base)
-    between = text.render("04_grain", "stated_origin", **{**base, "stated": 26.0, "dev_ministry": -1.9})
-    assert "between" in between and "above* both" not in between
+    lv = page.levels
+    # the page decides where the stated figure lies; the template only says it
+    assert lv["above_both"] and lv["stated"] > lv["ministry"] and lv["stated"] > lv["clean"]
+    assert "above* both" in text.render("04_grain", "stated_origin", **lv)
+    between = text.render("04_grain", "stated_origin", **{**lv, "above_both": False, "below_both": False})
+    assert "lies between" in between and "above* both" not in between
     ratio = dict(n_pairs=3, pair_years=[2010, 2011, 2012], min_pct=4.0, max_pct=14.0, median_pct=9.0,
                  unstated_years=[2020], clean_early=[1998])
     assert "every one of them" in text.render("04_grain", "ratio", below_years=[], **ratio)

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from conftest import one, processed_rows, raw_rows
+from conftest import build_page, one, processed_rows, raw_rows
 from kzseries import claims as C
 from kzseries import data
 from kzseries import housing as H
@@ -257,12 +257,7 @@ def test_progress_table_lists_each_goal_once_cumulative_first():
 
 
 def _built(vintage="first_release"):
-    from kzseries import nb, paths, verdicts
-
-    progress = pd.read_csv(paths.processed("targets_progress.csv"), keep_default_na=False, na_values=[""])
-    return HP.build(nb.load_tidy("housing"), nb.load_tidy("gdp"), nb.load_claims("housing"),
-                   nb.load_targets("housing"), verdicts.load("housing"), progress, base_year=2018,
-                   window_start=2019, window_end=2024, vintage=vintage)
+    return build_page("housing", base_year=2018, window_start=2019, window_end=2024, vintage=vintage)
 
 
 def test_build_on_the_real_data_agrees_with_raw_rows_and_the_engine():

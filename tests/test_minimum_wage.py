@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from conftest import one, processed_rows, raw_rows
+from conftest import build_page, one, processed_rows, raw_rows
 from kzseries import data
 from kzseries import minimum_wage as mw
 from kzseries.pages import minimum_wage as mw_page
@@ -230,12 +230,7 @@ def test_as_text_formats_by_column_name():
 # ---------------------------------------------------- build() on the real inputs
 @pytest.fixture(scope="module")
 def built():
-    from kzseries import nb, paths, verdicts
-
-    progress = pd.read_csv(paths.processed("targets_progress.csv"), keep_default_na=False, na_values=[""])
-    return mw_page.build(nb.load_tidy("minimum_wage"), nb.load_tidy("gdp"), nb.load_targets("minimum_wage"), progress,
-                    verdicts.load("minimum_wage"), base_year=2019, end_year=2025, deflator="cpi_average",
-                    comparator="median_wage")
+    return build_page("minimum_wage", base_year=2019, end_year=2025, deflator="cpi_average", comparator="median_wage")
 
 
 def _raw(indicator, period, source=None):

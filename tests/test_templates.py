@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from conftest import build_page
 from kzseries import text
 
 NARRATIVE = "src/kzseries/narrative"
@@ -72,12 +73,7 @@ def test_the_filters_reach_the_templates():
 # ------------------------------------------------------------------------- flags on the pages
 @pytest.fixture(scope="module")
 def housing_page():
-    from kzseries import inputs, nb, verdicts
-    from kzseries.pages import housing
-
-    return housing.build(nb.load_tidy("housing"), nb.load_tidy("gdp"), nb.load_claims("housing"),
-                         nb.load_targets("housing"), verdicts.load("housing"), inputs.load_progress(nb.load_targets("housing")),
-                         base_year=2018, window_start=2019, window_end=2024, vintage="first_release")
+    return build_page("housing", base_year=2018, window_start=2019, window_end=2024, vintage="first_release")
 
 
 @pytest.mark.parametrize("abs_base, pct_base, within", [(10.0, 9.95, True), (10.0, 9.85, False), (9.85, 10.0, False),

@@ -6,6 +6,7 @@ where a file lives.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -40,12 +41,18 @@ def load_progress(targets: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Inputs:
-    """Tidy observations, the registry's claims and targets of one series, and the engine's target table."""
+    """Tidy observations, the registry's claims and targets of one series, and the engine's target table: what
+    every page's ``build(inputs, V, P)`` reads."""
 
     tidy: pd.DataFrame
     claims: pd.DataFrame
     targets: pd.DataFrame
     progress: pd.DataFrame
+
+    @cached_property
+    def prices(self) -> pd.DataFrame:
+        """The gdp series' tidy observations, where the CPI and the exchange rate live (read on first use)."""
+        return load_tidy("gdp")
 
 
 def load_inputs(series: str) -> Inputs:

@@ -28,6 +28,7 @@ from ..fdi import (  # the selection rules
     sector_shares,
     window_sum,
 )
+from ..inputs import Inputs
 
 # ------------------------------------------------------------ the page in one call
 # Thresholds that choose the page's words, declared once.
@@ -330,9 +331,15 @@ def _manufacturing(shares: pd.DataFrame, claim_rows: pd.DataFrame, checked: pd.D
     return readings, facts
 
 
-def build(tidy: pd.DataFrame, claim_rows: pd.DataFrame, targets: pd.DataFrame, checked: pd.DataFrame,
-          progress: pd.DataFrame, measure: str = "gross", claim_window_start: int = 2019,
-          target_window_start: int = 2023) -> Result:
+def build(inp: Inputs, V: pd.DataFrame, P) -> Result:
+    """The FDI page from ``nb.load_inputs("fdi")``, the engine's verdicts (``claims_fdi.csv``) and the parameters."""
+    return _assemble(inp.tidy, inp.claims, inp.targets, V, inp.progress, P.measure, P.claim_window_start,
+                     P.target_window_start)
+
+
+def _assemble(tidy: pd.DataFrame, claim_rows: pd.DataFrame, targets: pd.DataFrame, checked: pd.DataFrame,
+              progress: pd.DataFrame, measure: str = "gross", claim_window_start: int = 2019,
+              target_window_start: int = 2023) -> Result:
     """The whole FDI page from the audit's tidy frame, the registry, the targets and the engine's outputs.
 
     ``checked`` is ``claims_fdi.csv`` and ``progress`` ``targets_progress.csv`` (both from 00_verdicts);

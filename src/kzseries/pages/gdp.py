@@ -31,6 +31,7 @@ from ..gdp import (  # the selection rules
     vintage_table,
     yearly_decomposition,
 )
+from ..inputs import Inputs
 
 # ======================================================================= build
 # Source ids of the series the page uses (see data/raw/sources.csv).
@@ -134,7 +135,7 @@ class GDP:
     findings: dict                # named values for each narrative template
 
 
-def build(inp, V: pd.DataFrame, P) -> GDP:
+def build(inp: Inputs, V: pd.DataFrame, P) -> GDP:
     """Every series, frame and finding of the GDP page, from ``nb.load_inputs("gdp")``, the verdicts and ``P``."""
     t = inp.tidy
     claim, v = names.by_name(inp.claims, CLAIMS), names.by_name(V, CLAIMS)

@@ -37,6 +37,7 @@ from ..grain import (  # the selection rules
     record_series,
     select_basis,
 )
+from ..inputs import Inputs
 
 # ------------------------------------------------------------- the page
 # The claims this page reads by name, declared once (see kzseries.names): the templates, the notebook and the
@@ -212,8 +213,16 @@ def ministry_total(harvest: pd.DataFrame, year: int) -> dict | None:
             "words": "bunker weight" if r["basis"] == "bunker" else "weight basis not stated by its source"}
 
 
-def build(tidy: pd.DataFrame, targets: pd.DataFrame, claim_rows: pd.DataFrame, window: int = 10,
-          basis: str = "bunker", source: str = "national", tolerance: float = 5.0) -> Grain:
+def build(inp: Inputs, V: pd.DataFrame, P) -> Grain:
+    """The grain page from ``nb.load_inputs("grain")``, the engine's verdicts (their run tolerance words the 2025
+    campaign; the verdicts themselves are read by the page's tables) and the parameters."""
+    tolerance = arith.run_tolerance(V, inp.claims)[0]  # the run's, not a claim's own
+    return _assemble(inp.tidy, inp.targets, inp.claims, window=P.record_window_years, basis=P.basis, source=P.source,
+                     tolerance=tolerance)
+
+
+def _assemble(tidy: pd.DataFrame, targets: pd.DataFrame, claim_rows: pd.DataFrame, window: int = 10,
+              basis: str = "bunker", source: str = "national", tolerance: float = 5.0) -> Grain:
     """The grain page from the tidy observations, the targets and the registry's grain claims; ``tolerance`` is
     the run's (it decides the words on the 2025 campaign, never a verdict)."""
     year = CLAIM_YEAR

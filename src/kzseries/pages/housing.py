@@ -37,6 +37,7 @@ from ..housing import (  # the selection rules
     vintages,
     year_coverage,
 )
+from ..inputs import Inputs
 from .housing_sections import FAR_BELOW, Change, Composition, Flats, Housing, Investment, Level, Overview, Path111, Plans, Window
 
 # ======================================================================
@@ -322,9 +323,16 @@ def _investment(obs, prices, full_inv, area, base, end) -> Investment:
                       others_max_diff_pct=float(gaps.max()) if len(gaps) else math.nan)
 
 
-def build(obs: pd.DataFrame, prices: pd.DataFrame, claims_df: pd.DataFrame, targets: pd.DataFrame,
-          verdicts: pd.DataFrame, progress: pd.DataFrame, *, base_year: int, window_start: int, window_end: int,
-          vintage: str) -> Housing:
+def build(inp: Inputs, V: pd.DataFrame, P) -> Housing:
+    """The housing page from ``nb.load_inputs("housing")`` (the CPI from its ``prices``), the engine's verdicts
+    (``claims_housing.csv``) and the parameters."""
+    return _assemble(inp.tidy, inp.prices, inp.claims, inp.targets, V, inp.progress, base_year=P.base_year,
+                     window_start=P.window_start, window_end=P.window_end, vintage=P.vintage)
+
+
+def _assemble(obs: pd.DataFrame, prices: pd.DataFrame, claims_df: pd.DataFrame, targets: pd.DataFrame,
+              verdicts: pd.DataFrame, progress: pd.DataFrame, *, base_year: int, window_start: int, window_end: int,
+              vintage: str) -> Housing:
     """Everything the housing page shows, from the tidy observations and the engine's outputs.
 
     ``obs``: observations_housing.csv; ``prices``: observations_gdp.csv (the CPI);

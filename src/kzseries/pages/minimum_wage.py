@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .. import arith
+from ..inputs import Inputs
 from ..minimum_wage import (  # the selection rules
     ALTERNATIVE_DEFLATORS,
     AVERAGE_WAGE_PREFERENCE,
@@ -269,9 +270,16 @@ CLAIMS = {
 }
 
 
-def build(tidy: pd.DataFrame, prices: pd.DataFrame, targets: pd.DataFrame, progress: pd.DataFrame,
-          stated: pd.DataFrame, *, base_year: int, end_year: int, deflator: str, comparator: str,
-          target_id: str = CLAIMS["kaitz_2030"]) -> MinimumWage:
+def build(inp: Inputs, V: pd.DataFrame, P) -> MinimumWage:
+    """The minimum-wage page from ``nb.load_inputs("minimum_wage")`` (CPI and exchange rate from its ``prices``),
+    the engine's verdicts (``claims_minimum_wage.csv``) and the parameters."""
+    return _assemble(inp.tidy, inp.prices, inp.targets, inp.progress, V, base_year=P.base_year, end_year=P.end_year,
+                     deflator=P.deflator, comparator=P.comparator)
+
+
+def _assemble(tidy: pd.DataFrame, prices: pd.DataFrame, targets: pd.DataFrame, progress: pd.DataFrame,
+              stated: pd.DataFrame, *, base_year: int, end_year: int, deflator: str, comparator: str,
+              target_id: str = CLAIMS["kaitz_2030"]) -> MinimumWage:
     """The minimum-wage page from its inputs.
 
     ``tidy``: tidy observations of the series; ``prices``: those of the gdp series (CPI, exchange
