@@ -149,10 +149,17 @@ def test_annual_plans_bar_prefers_plan_and_excludes_partial():
 
 
 def test_change_and_implied_bases():
+    from kzseries import arith
+
     s = pd.Series({2018: 12.5, 2024: 19.0})
-    d_abs, d_pct = H.change(s, 2018, 2024)
-    assert d_abs == pytest.approx(6.5)
-    assert d_pct == pytest.approx(52.0)
+    d = arith.change(s, 2018, 2024)
+    assert d.absolute == pytest.approx(6.5)
+    assert d.pct == pytest.approx(52.0) and d.multiple == pytest.approx(1.52)
+    # one rule for a missing year on every page and in the engine
+    with pytest.raises(arith.MissingYears, match="2019"):
+        arith.change(s, 2019, 2024)
+    with pytest.raises(arith.MissingYears):
+        arith.change(pd.Series({2018: math.nan, 2024: 19.0}), 2018, 2024)
     assert H.implied_base_from_abs(19, 6.4) == pytest.approx(12.6)
     assert H.implied_base_from_pct(19, 51.4) * 1.514 == pytest.approx(19)
 
@@ -160,9 +167,15 @@ def test_change_and_implied_bases():
 def test_deflate_and_composition():
     nominal = pd.Series({2018: 100.0, 2019: 121.0, 2020: 50.0})
     cpi = pd.Series({2018: 100.0, 2019: 110.0})
-    real = H.deflate(nominal, cpi, 2018)
+    from kzseries import arith
+
+    real = arith.deflate(nominal, cpi, 2018)
     assert real[2019] == pytest.approx(110.0)
     assert math.isnan(real[2020])  # no price index: no value, no extrapolation
+    # one base convention whatever the index's own reference year: rebasing the index changes nothing
+    assert arith.deflate(nominal, cpi * 1.7, 2018)[2019] == pytest.approx(110.0)
+    with pytest.raises(arith.MissingYears):
+        arith.deflate(nominal, cpi, 2020)
     comp = H.composition(pd.Series({2020: 140.0, 2021: 150.0}), pd.Series({2020: 40.0}))
     assert comp.index.tolist() == [2020]
     assert comp.loc[2020, "flats"] == 100.0

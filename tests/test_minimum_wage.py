@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from conftest import build_page, one, processed_rows, raw_rows
-from kzseries import data
+from kzseries import arith, data
 from kzseries import minimum_wage as mw
 from kzseries.pages import minimum_wage as mw_page
 
@@ -29,7 +29,7 @@ RATES = pd.Series({2020: 10.0, 2021: 5.0, 2022: 20.0})
 def test_deflating_by_the_base_years_own_index_returns_the_nominal_value():
     nominal = pd.Series({2020: 42_500.0, 2021: 42_500.0, 2022: 60_000.0})
     for base in (2020, 2021, 2022):
-        real = mw.deflate(nominal, mw.chain_index(RATES, base))
+        real = arith.deflate(nominal, mw.chain_index(RATES, base), base)
         assert real[base] == pytest.approx(nominal[base])
 
 
@@ -45,7 +45,7 @@ def test_a_missing_year_breaks_the_chain_instead_of_being_filled():
     gappy = pd.Series({2020: 10.0, 2022: 20.0, 2023: 5.0})  # 2021 missing
     idx = mw.chain_index(gappy, 2020)
     assert 2021 not in idx.index and 2022 not in idx.index and 2023 not in idx.index
-    real = mw.deflate(pd.Series({2020: 1.0, 2023: 2.0}), idx)
+    real = arith.deflate(pd.Series({2020: 1.0, 2023: 2.0}), idx, 2020)
     assert math.isnan(real[2023])
 
 
@@ -55,7 +55,7 @@ def test_real_multiple_is_nominal_multiple_over_price_multiple_and_base_free():
     assert mw.real_multiple(nominal, RATES, 2020, 2022) == pytest.approx(expected)
     # the same through any base year
     for base in (2019, 2020, 2021, 2022):
-        real = mw.deflate(nominal, mw.chain_index(RATES, base))
+        real = arith.deflate(nominal, mw.chain_index(RATES, base), base)
         assert real[2022] / real[2020] == pytest.approx(expected)
 
 

@@ -83,6 +83,51 @@ def chained(growth_pct: pd.Series, base: int, end: int) -> float:
     return float(math.prod(1 + present[y] / 100 for y in range(base + 1, end + 1)))
 
 
+@dataclass(frozen=True)
+class Change:
+    """A change between two years of one series, in every form a statement uses."""
+    base: int
+    end: int
+    base_value: float
+    end_value: float
+
+    @property
+    def absolute(self) -> float:
+        return self.end_value - self.base_value
+
+    @property
+    def multiple(self) -> float:
+        """end / base; NaN from a zero base (no multiple of nothing)."""
+        return self.end_value / self.base_value if self.base_value else math.nan
+
+    @property
+    def pct(self) -> float:
+        return (self.multiple - 1) * 100
+
+    @property
+    def cagr_pct(self) -> float:
+        return cagr_pct(self.base_value, self.end_value, self.end - self.base)
+
+
+def change(values: pd.Series, base: int, end: int) -> Change:
+    """The change of a year-indexed series from ``base`` to ``end``. The one rule for a missing year, shared by the
+    engine and the pages: a missing (or NaN) endpoint raises :class:`MissingYears`, never a KeyError or a silent NaN."""
+    present = values.dropna()
+    missing = [y for y in (base, end) if y not in present.index]
+    if missing:
+        raise MissingYears(missing, base, end)
+    return Change(base, end, float(present[base]), float(present[end]))
+
+
+def deflate(nominal: pd.Series, price_index: pd.Series, base_year: int) -> pd.Series:
+    """Nominal values in constant ``base_year`` prices: nominal x P[base] / P[year], whatever the index's own
+    reference (an index with base_year = 100 gives nominal x 100 / P). Years without an index stay missing (no
+    extrapolation); a base year without one raises :class:`MissingYears`."""
+    if base_year not in price_index.dropna().index:
+        raise MissingYears([base_year], base_year, base_year)
+    return nominal * float(price_index[base_year]) / price_index.reindex(nominal.index)
+
+
 def cagr_pct(start_value: float, end_value: float, years: int) -> float:
     """Compound annual growth rate (%) that takes ``start_value`` to ``end_value`` in ``years`` years; NaN when
     either value is not positive or ``years`` is not (no average growth is defined there)."""

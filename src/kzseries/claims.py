@@ -28,6 +28,7 @@ from . import measures, periods
 # callers keep reading them here.
 from .arith import (  # noqa: F401
     DEFAULT_TOLERANCE_PCT,
+    Change,
     QUALIFIERS,
     TARGET_FORMS,
     MissingYears,
@@ -365,8 +366,8 @@ def check_change(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.
                                       f"{b} to {e} cannot be measured.", period=f"{b}/{e}")
     (vb, ib), (ve, ie) = points[b], points[e]
     form = change_form(c.unit)
-    measured = {"percent": (ve / vb - 1) * 100, "multiple": ve / vb, "points": ve - vb,
-                "average": cagr_pct(vb, ve, _year(e) - _year(b))}.get(form, ve - vb)
+    d = Change(_year(b), _year(e), vb, ve)  # the pages' arithmetic too (kzseries.arith)
+    measured = {"percent": d.pct, "multiple": d.multiple, "points": d.absolute, "average": d.cagr_pct}.get(form, d.absolute)
     words = {"percent": "change in %", "multiple": "multiple", "points": "change in points",
              "average": "average growth in % a year"}.get(form, "change")
     what = f"The {m.label}, {words} from {b} ({fmt(vb)}) to {e} ({fmt(ve)})"

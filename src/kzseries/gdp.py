@@ -185,15 +185,6 @@ def mid_year_from_counts(counts: pd.Series) -> pd.Series:
     return pd.Series(out, dtype=float, name="population_mid_year").sort_index()
 
 
-def change_pct(series: pd.Series, base: int, end: int) -> float:
-    """Percentage change from ``base`` to ``end``; missing endpoints raise MissingYears."""
-    s = series.dropna()
-    missing = [y for y in (base, end) if y not in s.index]
-    if missing:
-        raise arith.MissingYears(missing, base, end)
-    return (float(s[end]) / float(s[base]) - 1) * 100
-
-
 # ------------------------------------------------------------ growth paths
 def average_growth_pct(rates_pct: Iterable[float]) -> float:
     """Geometric average of annual growth rates in % (what compounding actually delivers)."""

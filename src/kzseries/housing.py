@@ -194,12 +194,6 @@ def sources_of(vint: pd.DataFrame, vintage: str, years) -> list[str]:
 
 
 # --------------------------------------------------------------- changes
-def change(values: pd.Series, base: int, end: int) -> tuple[float, float]:
-    """Absolute and percentage change from ``base`` to ``end``."""
-    a, b = float(values[base]), float(values[end])
-    return b - a, (b / a - 1.0) * 100.0
-
-
 def implied_base_from_pct(end_value: float, pct: float) -> float:
     """The base a stated end level and percentage rise imply: end / (1 + pct/100)."""
     return end_value / (1.0 + pct / 100.0)
@@ -304,17 +298,6 @@ def composition(dwellings: pd.Series, houses: pd.Series) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------- prices
-def deflate(nominal: pd.Series, price_index: pd.Series, base_year: int) -> pd.Series:
-    """Nominal values in constant ``base_year`` prices: nominal x P[base] / P[year].
-
-    Years without a price index stay missing (no extrapolation).
-    """
-    if base_year not in price_index.index:
-        raise KeyError(f"no price index for the base year {base_year}")
-    idx = price_index.reindex(nominal.index)
-    return nominal * float(price_index[base_year]) / idx
-
-
 # ------------------------------------------------------------ which series, which vintage
 AREA, UNITS, HOUSES, INV = ("housing_commissioned_m2", "housing_units_commissioned", "housing_individual_units",
                             "housing_investment_kzt")

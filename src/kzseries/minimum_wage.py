@@ -115,20 +115,13 @@ def chain_index(rates_pct: pd.Series, base_year: int) -> pd.Series:
     return pd.Series(level, dtype=float).sort_index().rename("price_index")
 
 
-def deflate(nominal: pd.Series, price_index: pd.Series) -> pd.Series:
-    """Nominal amounts in base-year prices (the year whose index is 100)."""
-    idx = price_index.reindex(nominal.index)
-    return (nominal * 100.0 / idx).rename("real")
-
-
 def multiple(values: pd.Series, start: int, end: int) -> float:
-    """values[end] / values[start]; NaN when either year is missing."""
-    if start not in values.index or end not in values.index:
+    """values[end] / values[start] (:func:`kzseries.arith.change`); NaN when either year is missing, because the
+    page's tables show every span and a gap there is a blank cell, not an error."""
+    try:
+        return arith.change(values, start, end).multiple
+    except arith.MissingYears:
         return math.nan
-    a, b = values[start], values[end]
-    if pd.isna(a) or pd.isna(b) or a == 0:
-        return math.nan
-    return float(b / a)
 
 
 def real_multiple(nominal: pd.Series, rates_pct: pd.Series, start: int, end: int) -> float:

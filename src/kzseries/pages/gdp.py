@@ -19,7 +19,6 @@ from ..gdp import (  # the selection rules
     annual,
     average_growth_pct,
     chain_volume,
-    change_pct,
     closest_year,
     combine,
     decompose,
@@ -236,13 +235,13 @@ def build(inp: Inputs, V: pd.DataFrame, P) -> GDP:
     # --- 4. per capita and GNI
     pop_name = {"world_bank": "World Bank mid-year population", "national": "national (BNS) population"}
     bases = [y for y in (2018, 2019, 2020) if y in usd_wdi.index]
-    pc_grid = pd.DataFrame([{"base year": b, **{f"{pop_name[k]}, % change to 2024": change_pct(pc[k], b, 2024)
+    pc_grid = pd.DataFrame([{"base year": b, **{f"{pop_name[k]}, % change to 2024": arith.change(pc[k], b, 2024).pct
                                                 for k in ("world_bank", "national")}} for b in bases])
     ps = P.population_source
     f["per_capita"] = dict(wb=pc["world_bank"][2024], nat=pc["national"][2024],
                            wdi_own=annual(t, "gdp_per_capita_usd", WDI_PC)[2024],
-                           g18_wb=change_pct(pc["world_bank"], 2018, 2024), g18_nat=change_pct(pc["national"], 2018, 2024),
-                           g19=change_pct(pc[ps], 2019, 2024), g20=change_pct(pc[ps], 2020, 2024), pop=pop_name[ps],
+                           g18_wb=arith.change(pc["world_bank"], 2018, 2024).pct, g18_nat=arith.change(pc["national"], 2018, 2024).pct,
+                           g19=arith.change(pc[ps], 2019, 2024).pct, g20=arith.change(pc[ps], 2020, 2024).pct, pop=pop_name[ps],
                            claim=v["per_capita_2024"], growth=v["per_capita_growth"])
     stated_pc = float(v["per_capita_2024"]["stated_value"])
     f["per_capita"]["above_either_way"] = f["per_capita"]["wb"] > stated_pc and f["per_capita"]["nat"] > stated_pc

@@ -20,10 +20,8 @@ from ..housing import (  # the selection rules
     VINTAGES,
     VLABEL,
     annual_plans,
-    change,
     composition,
     december_share,
-    deflate,
     full_year_total,
     full_years,
     growth,
@@ -171,8 +169,9 @@ def _change(area, area_alt, claims_df, base, end) -> Change:
     stated_end = _stated(claims_df, CLAIMS["level_2024"])
     s_pct, s_abs = _stated(claims_df, CLAIMS["vs_2018_pct"]), _stated(claims_df, CLAIMS["vs_2018_abs"])
     ok = base in area.index and end in area.index
-    d_abs, d_pct = change(area, base, end) if ok else (math.nan, math.nan)
-    d_abs_alt, d_pct_alt = change(area_alt, base, end) if ok else (math.nan, math.nan)
+    d, d_alt = (arith.change(area, base, end), arith.change(area_alt, base, end)) if ok else (None, None)
+    d_abs, d_pct = (d.absolute, d.pct) if d else (math.nan, math.nan)
+    d_abs_alt, d_pct_alt = (d_alt.absolute, d_alt.pct) if d_alt else (math.nan, math.nan)
     return Change(base=base, end=end, stated_end=stated_end, stated_pct=s_pct, stated_abs=s_abs,
                   base_from_pct=implied_base_from_pct(stated_end, s_pct),
                   base_from_abs=implied_base_from_abs(stated_end, s_abs),
@@ -306,7 +305,7 @@ def _investment(obs, prices, full_inv, area, base, end) -> Investment:
     cpi_rows = prices[(prices["indicator"] == "cpi_index_weo") & (prices["period_kind"] == "year")]
     cpi = cpi_rows.set_index("year")["value_std"].astype(float).sort_index()
     status = cpi_rows.set_index("year")["status"]
-    real = deflate(inv, cpi, base)
+    real = arith.deflate(inv, cpi, base)
     flags = sorted(set(obs.loc[(obs["indicator"] == INV) & (obs["source_id"] == src), "vintage"].fillna("")))
     ok = base in real.index and end in real.index and pd.notna(real.get(end))
     per_m2 = (real / area).dropna()

@@ -26,7 +26,6 @@ from ..minimum_wage import (  # the selection rules
     annual_mean,
     annual_series,
     chain_index,
-    deflate,
     exchange_rate,
     frozen_years,
     held_years,
@@ -303,7 +302,10 @@ def _assemble(tidy: pd.DataFrame, prices: pd.DataFrame, targets: pd.DataFrame, p
     d = DEFLATORS[deflator]
     rates = inflation_rates(prices, d)
     price = chain_index(rates, base_year)
-    real = deflate(annual, price)
+    # the index is chained to base_year = 100; an empty chain (rates that do not reach the base year) leaves the real
+    # series empty, as the page's note says
+    real = (arith.deflate(annual, price, base_year) if base_year in price.dropna().index
+            else pd.Series(math.nan, index=annual.index)).rename("real")
     fx = exchange_rate(prices)
     usd = (annual / fx.reindex(annual.index)).rename("usd")
     multiples = {"nominal": multiple(annual, a, b), "real": real_multiple(annual, rates, a, b),

@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 
 from .. import minimum_wage as mw
-from ..pages import minimum_wage as page
 from ..figures import PALETTE
+from ..pages import minimum_wage as page
 
 
 def _thousands(ax):
