@@ -89,7 +89,7 @@ SPEC = '''    NotebookSpec(
 '''
 
 CELLS = [
-    ("markdown", "# 08 · Power\n\n**Question.** Was electricity demand in 2024 what was said?", {}),
+    ("markdown", "# Power\n\n**Question.** Was electricity demand in 2024 what was said?", {}),
     ("code", "start_year: int = 2018  # first year charted", {"tags": ["parameters"]}),
     ("code", 'from kzseries import nb\n\nP = nb.start("08_power", globals())', {}),
     ("code", 'from kzseries import figures, verdicts\nfrom kzseries.pages import power as series\n'
@@ -207,6 +207,7 @@ def test_a_sixth_series_appears_in_the_audit_the_verdicts_its_page_the_scorecard
     assert f'href="{NOTEBOOK}.html"' in index
     assert "statements on 6 headline series" in index
     assert f"data/raw/{SERIES}.csv" in (repo / "README.md").read_text(encoding="utf-8")
+
     # the recipe's footprint: data, the registry, one line of measures, and the series' own new files
     assert sorted(touched) == sorted([
         f"data/raw/{SERIES}.csv", "data/raw/indicators.csv", "data/raw/units.csv", "data/raw/plausibility.csv",
@@ -214,3 +215,18 @@ def test_a_sixth_series_appears_in_the_audit_the_verdicts_its_page_the_scorecard
         f"src/kzseries/plots/{SERIES}.py", f"src/kzseries/narrative/{NOTEBOOK}.md",
         "src/kzseries/narrative/figures.yaml", f"notebooks/{NOTEBOOK}.ipynb", "data/raw/claims.csv",
         "data/raw/MANIFEST.sha256"])
+
+
+@pytest.mark.slow
+def test_the_new_series_takes_its_place_before_the_scorecard_and_the_chapters_follow_the_registry(added):
+    repo, _ = added
+    reports = repo / "reports"
+    page = (reports / f"{NOTEBOOK}.html").read_text(encoding="utf-8")
+    # inserted before 06_documents in the registry: chapter 6, whatever its file is called
+    assert "06 · Power" in page and "Figure 6.1" in page
+    documents = (reports / "06_documents.html").read_text(encoding="utf-8")
+    assert "07 · The rest of the documents" in documents and "Figure 7.1" in documents
+    scorecard = (reports / "07_scorecard.html").read_text(encoding="utf-8")
+    assert "08 · Scorecard" in scorecard and "Table 8.1." in scorecard and "Figure 8.1" in scorecard
+    nav = page[page.index('<nav class="kz-nav">'):page.index("</nav>")]
+    assert nav.index("06 Power") < nav.index("07 The rest of the documents") < nav.index("08 Scorecard")

@@ -114,7 +114,7 @@ def _load(stamp: int) -> tuple[Exercise, ...]:
     out = []
     for notebook, items in raw.items():
         registry.get(notebook)  # an unknown notebook raises, naming the known ones
-        chapter = int(notebook.split("_", 1)[0])
+        chapter = registry.chapter(notebook)
         seen = set()
         for i, item in enumerate(items, 1):
             ex_id = item["id"]

@@ -2,7 +2,7 @@
 
 The declarations live in ``src/kzseries/narrative/figures.yaml``, one list per
 notebook in reading order; the figure number (``Figure 3.2``) is derived from
-the notebook's number and the position in its list, the registry's outputs and
+the notebook's chapter in the registry and the position in its list, the registry's outputs and
 the README's figure table are derived from the same list, and
 :func:`kzseries.figures.save` takes the caption from it (a caption may carry
 ``{{ placeholders }}`` filled with the values the notebook passes).
@@ -21,7 +21,7 @@ SPEC_FILE = Path(__file__).with_name("narrative") / "figures.yaml"
 class FigureSpec:
     notebook: str
     stem: str
-    number: str
+    index: int        # its place in the notebook's list; the number "Figure c.k" is registry.figure_number()
     title: str
     caption: str
     source: str
@@ -34,9 +34,8 @@ def _load(stamp: int) -> tuple[FigureSpec, ...]:
     raw = yaml.safe_load(SPEC_FILE.read_text(encoding="utf-8")) or {}
     out = []
     for notebook, figs in raw.items():
-        chapter = int(notebook.split("_", 1)[0])
         for i, f in enumerate(figs, 1):
-            out.append(FigureSpec(notebook, f["stem"], f"Figure {chapter}.{i}", f["title"], f["caption"].strip(),
+            out.append(FigureSpec(notebook, f["stem"], i, f["title"], f["caption"].strip(),
                                   f["source"].strip()))
     return tuple(out)
 

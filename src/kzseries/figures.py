@@ -114,10 +114,10 @@ def save(fig, stem: str, number: str | None = None, caption: str | None = None, 
     from IPython.display import HTML, Image, display
 
     if number is None:
-        from . import figure_specs, text
+        from . import figure_specs, registry, text
 
         spec = figure_specs.get(stem)
-        number, source = spec.number, spec.source
+        number, source = registry.figure_number(spec), spec.source
         caption = text._environment().from_string(spec.caption).render(**values) if values else spec.caption
         caption = html.unescape(caption)
 

@@ -27,8 +27,10 @@ def start(notebook: str, namespace: dict) -> dict:
     Called by the cell right after ``parameters``; returns the validated
     parameters (also shown as a small table).
     """
+    global _NOTEBOOK
     warnings.filterwarnings("ignore", category=FutureWarning)
     P = params.check_parameters(notebook, namespace)
+    _NOTEBOOK = notebook
     _choose_output_folder(notebook, P)
     figures.setup()
     return params.Params(P)
@@ -88,8 +90,20 @@ def show(markdown_html: str) -> None:
     display(HTML(markdown_html))
 
 
-def table(df: pd.DataFrame, caption: str = "", floatfmt: str = "{:,.2f}", index: bool = False) -> None:
-    """Show a frame as a real, escaped HTML table with an optional caption.
+_NOTEBOOK = ""  # the notebook nb.start() was called for: its chapter numbers the tables
+
+
+def chapter() -> int:
+    """The running notebook's chapter, from the registry's order (:func:`kzseries.registry.chapter`)."""
+    from . import registry
+
+    return registry.chapter(_NOTEBOOK) if _NOTEBOOK else 0
+
+
+def table(df: pd.DataFrame, caption: str = "", floatfmt: str = "{:,.2f}", index: bool = False,
+          number: int | str | None = None) -> None:
+    """Show a frame as a real, escaped HTML table with an optional caption; ``number`` k makes it "Table c.k" with
+    c the notebook's chapter from the registry.
 
     ``floatfmt`` is a format string, or ``"auto"`` for :func:`kzseries.claims.fmt` (14,692 / 291.5 / 26.96).
     """
@@ -104,6 +118,8 @@ def table(df: pd.DataFrame, caption: str = "", floatfmt: str = "{:,.2f}", index:
 
     body = df.map(fmt) if hasattr(df, "map") else df.applymap(fmt)
     table_html = body.to_html(index=index, escape=True, border=0, classes="kz-table", na_rep="–")
+    if number is not None:
+        caption = f"Table {chapter()}.{number}. {caption}"
     cap = f'<p class="kz-table-caption">{html.escape(caption)}</p>' if caption else ""
     display(HTML(cap + table_html))
 
@@ -150,7 +166,7 @@ def firmness_cell(r) -> str:
             f"<br><small>evidence: {esc(r.evidence)}</small>")
 
 
-def verdict_table(df: pd.DataFrame, caption: str = "") -> None:
+def verdict_table(df: pd.DataFrame, caption: str = "", number: int | str | None = None) -> None:
     """Verdicts from the engine as a readable table; each source id links to its row in the audit."""
     from IPython.display import HTML, display
 
@@ -167,6 +183,8 @@ def verdict_table(df: pd.DataFrame, caption: str = "") -> None:
                     f"<td>{dev}</td><td>{verdict_badge(r.verdict)}</td><td>{when_said_cell(r)}</td>"
                     f"<td>{firmness_cell(r)}</td><td>{esc(r.explanation)}</td>"
                     f"<td>{source_links(r.measured_source_ids)}</td></tr>")
+    if number is not None and caption:
+        caption = f"Table {chapter()}.{number}. {caption}"
     cap = caption or ("The claims on this series, as the claim engine judged them (00_verdicts); deviation = "
                       "(stated − measured) / measured × 100.")
     display(HTML(f'<p class="kz-table-caption">{html.escape(cap)}</p><table class="kz-table kz-verdicts"><thead><tr>'

@@ -89,7 +89,7 @@ def figures_section() -> str:
 
     out = ["| figure | notebook | file | what it shows |", "|---|---|---|---|"]
     for f in figure_specs.all_specs():
-        out.append(f"| {f.number} | `notebooks/{f.notebook}.ipynb` | `figures/{f.stem}.png` (+ `.svg`) | "
+        out.append(f"| {registry.figure_number(f)} | `notebooks/{f.notebook}.ipynb` | `figures/{f.stem}.png` (+ `.svg`) | "
                    f"{_md_escape(f.title)} |")
     return "\n".join(out) + "\n"
 

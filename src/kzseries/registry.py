@@ -250,7 +250,7 @@ REGISTRY: tuple[NotebookSpec, ...] = (
         question="Which official statements do the data support, and by how much do the others miss?",
         params=(
             Param("deviation_clip_pct", float, 60.0,
-                  "deviations beyond ± this (%) are drawn at the edge of Figure 7.1 with their value printed",
+                  "deviations beyond ± this (%) are drawn at the edge of the scorecard's first figure with their value printed",
                   min=10.0, max=500.0),
         ),
         raw_inputs=_COMMON_RAW + ("claims.csv",),
@@ -280,6 +280,22 @@ def producers() -> dict[str, str]:
             if o.startswith("data/processed/"):
                 out[o.removeprefix("data/processed/")] = spec.name
     return out
+
+
+def chapter(name: str) -> int:
+    """The chapter number of a notebook, from the registry's order, never from its file name: 0 for the notebooks
+    everything else reads (they depend on none), then 1, 2, ... in registry order. A series added before the
+    scorecard in the registry takes its place and its number there; the notebooks after it move up by one."""
+    get(name)  # an unknown notebook raises, naming the known ones
+    if not dependencies(name):
+        return 0
+    dependent = [s.name for s in REGISTRY if dependencies(s.name)]
+    return 1 + dependent.index(name)
+
+
+def figure_number(spec: figure_specs.FigureSpec) -> str:
+    """"Figure c.k": the chapter from the registry, k the figure's place in its notebook's list (figures.yaml)."""
+    return f"Figure {chapter(spec.notebook)}.{spec.index}"
 
 
 def dependencies(name: str) -> tuple[str, ...]:

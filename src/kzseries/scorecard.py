@@ -72,7 +72,8 @@ def claims_table(head: pd.DataFrame, checked: pd.DataFrame) -> None:
             "</tr>"
         )
     display(HTML(
-        '<p class="kz-table-caption">Table 7.0. Every headline claim (primary reading), what the data say, and the '
+        f'<p class="kz-table-caption">Table {registry.chapter("07_scorecard")}.0. Every headline claim (primary reading), '
+        "what the data say, and the "
         "verdict; alternative readings under it.</p>"
         '<table class="kz-table kz-scorecard"><thead><tr><th>claim</th><th>document, speaker, date</th>'
         "<th>what was said (paraphrase)</th><th>stated</th><th>measured</th><th>deviation</th><th>verdict</th>"

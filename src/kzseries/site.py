@@ -76,7 +76,7 @@ def nav(current: str) -> str:
     links = ['<a href="index.html"' + (' class="kz-current"' if current == "index" else "") + ">Overview</a>"]
     for spec in registry.REGISTRY:
         cls = ' class="kz-current"' if spec.name == current else ""
-        links.append(f'<a href="{spec.name}.html"{cls}>{html.escape(spec.name[:2])} {html.escape(spec.title)}</a>')
+        links.append(f'<a href="{spec.name}.html"{cls}>{registry.chapter(spec.name):02d} {html.escape(spec.title)}</a>')
     return '<nav class="kz-nav">' + "".join(links) + "</nav>"
 
 
@@ -96,8 +96,21 @@ def render_notebook(nb, name: str) -> str:
     exporter.exclude_output_prompt = True
     resources = {"kz": {"css": CSS, "nav": nav(name), "footer": footer(name)},
                  "metadata": {"name": f"{name} – {registry.get(name).title}"}}
-    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    body, _ = exporter.from_notebook_node(_numbered(nb, name), resources=resources)
     return body
+
+
+def _numbered(nb, name: str):
+    """The notebook with its chapter number, from the registry, before its title ("# 03 · Housing ..."); the
+    notebook files carry no number, so a series added before the scorecard renumbers the pages by itself."""
+    import copy
+
+    first = nb.cells[0] if nb.cells else None
+    if first is None or first.cell_type != "markdown" or not first.source.startswith("# "):
+        return nb
+    nb = copy.deepcopy(nb)
+    nb.cells[0].source = f"# {registry.chapter(name):02d} · " + nb.cells[0].source[2:]
+    return nb
 
 
 def _all_statements(st: pd.DataFrame) -> str:
@@ -108,7 +121,8 @@ def _all_statements(st: pd.DataFrame) -> str:
                     f"{n} statements</li>" for d, n in st.groupby("document", sort=True).size().items())
     return (f"<p><strong>All numeric statements of the five documents:</strong> {t['total']} "
             f"({t['headline']} on the headline series, the rest on the page "
-            '<a href="06_documents.html">06 The rest of the documents</a>); one verdict each: '
+            f'<a href="06_documents.html">{registry.chapter("06_documents"):02d} {html.escape(registry.get("06_documents").title)}</a>); '
+            "one verdict each: "
             + ", ".join(f"{verdict_badge(v)} {int(n)}" for v, n in t["counts"].items())
             + f". {t['judged']} of them could be judged against data.</p>"
             + f"<p>Each document checked, statement by statement, in order:</p><ul>{links}</ul>")

@@ -144,7 +144,15 @@ def render(page: str, name: str, **values) -> str:
         source = templates(page)[name]
     except KeyError:
         raise KeyError(f"no template {name!r} in src/kzseries/narrative/{page}.md") from None
-    return _environment().from_string(source).render(**values).strip()
+    return _environment().from_string(source).render(**{"chapter": _chapter(page), **values}).strip()
+
+
+def _chapter(page: str) -> int:
+    """The chapter of the notebook a narrative file belongs to (0 for a file that is not a notebook's), so a template
+    says "Table {{ chapter }}.4" and follows the registry's order."""
+    from . import registry
+
+    return registry.chapter(page) if page in {s.name for s in registry.REGISTRY} else 0
 
 
 def source_anchor(source_id: str) -> str:
