@@ -100,6 +100,11 @@ def chapter() -> int:
     return registry.chapter(_NOTEBOOK) if _NOTEBOOK else 0
 
 
+def numbered(caption: str, number: int | str | None) -> str:
+    """``caption`` as "Table c.k. caption" when the table has a number k (c: the running notebook's chapter)."""
+    return caption if number is None or not caption else f"Table {chapter()}.{number}. {caption}"
+
+
 def table(df: pd.DataFrame, caption: str = "", floatfmt: str = "{:,.2f}", index: bool = False,
           number: int | str | None = None) -> None:
     """Show a frame as a real, escaped HTML table with an optional caption; ``number`` k makes it "Table c.k" with
@@ -118,8 +123,7 @@ def table(df: pd.DataFrame, caption: str = "", floatfmt: str = "{:,.2f}", index:
 
     body = df.map(fmt) if hasattr(df, "map") else df.applymap(fmt)
     table_html = body.to_html(index=index, escape=True, border=0, classes="kz-table", na_rep="–")
-    if number is not None:
-        caption = f"Table {chapter()}.{number}. {caption}"
+    caption = numbered(caption, number)
     cap = f'<p class="kz-table-caption">{html.escape(caption)}</p>' if caption else ""
     display(HTML(cap + table_html))
 
@@ -183,9 +187,7 @@ def verdict_table(df: pd.DataFrame, caption: str = "", number: int | str | None 
                     f"<td>{dev}</td><td>{verdict_badge(r.verdict)}</td><td>{when_said_cell(r)}</td>"
                     f"<td>{firmness_cell(r)}</td><td>{esc(r.explanation)}</td>"
                     f"<td>{source_links(r.measured_source_ids)}</td></tr>")
-    if number is not None and caption:
-        caption = f"Table {chapter()}.{number}. {caption}"
-    cap = caption or ("The claims on this series, as the claim engine judged them (00_verdicts); deviation = "
+    cap = numbered(caption, number) or ("The claims on this series, as the claim engine judged them (00_verdicts); deviation = "
                       "(stated − measured) / measured × 100.")
     display(HTML(f'<p class="kz-table-caption">{html.escape(cap)}</p><table class="kz-table kz-verdicts"><thead><tr>'
                  + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>" + "".join(rows)
