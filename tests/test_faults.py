@@ -714,6 +714,28 @@ def test_an_impossible_date_is_one_line(repo, case):
     assert "Traceback" not in err
 
 
+# ---- kernels forked from a warm worker (runner/forked.py) are still one fresh process per notebook
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_each_notebook_gets_a_fresh_kernel_of_its_own(repo, tmp_path, jobs):
+    """What one notebook leaves behind (a global, a module attribute, an environment variable, matplotlib's
+    settings) is not seen by the next, on one worker or two; each runs in a process of its own."""
+    pids = tmp_path / "pids"
+    inject(repo, "00_data_audit", "import builtins, os, matplotlib, kzseries\n"
+           "builtins.kz_left = kzseries.kz_left = kz_left = 1\n"
+           "os.environ['KZ_LEFT'] = '1'\n"
+           "matplotlib.rcParams['lines.linewidth'] = 9.0\n"
+           f"open({str(pids)!r}, 'a').write(f'{{os.getpid()}}\\n')")
+    inject(repo, "00_verdicts", "import builtins, os, matplotlib, kzseries\n"
+           "assert not hasattr(builtins, 'kz_left') and not hasattr(kzseries, 'kz_left')\n"
+           "assert 'kz_left' not in globals() and 'KZ_LEFT' not in os.environ\n"
+           "assert matplotlib.rcParams['lines.linewidth'] != 9.0\n"
+           f"open({str(pids)!r}, 'a').write(f'{{os.getpid()}}\\n')")
+    r = run_env(repo, "--only", "00_data_audit", "00_verdicts", "--force", "--jobs", jobs)
+    assert r.returncode == 0, r.stdout + r.stderr
+    ran = pids.read_text().split()
+    assert len(ran) == 2 and len(set(ran)) == 2 and str(os.getpid()) not in ran
+
+
 # ---- 8. a SIGKILLed run takes its workers and kernels with it
 def _descendants(pid: int) -> set[int]:
     children: dict[int, list[int]] = {}

@@ -9,11 +9,14 @@ nothing else. The same graph shows the package has no import cycle (``tests/test
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
 from .. import paths, registry
+from .common import CACHE_DIR
 
 PACKAGE = Path(__file__).resolve().parents[1]
 # Modules every run uses outside the notebook's kernel: the runner renders and normalises every page.
@@ -115,16 +118,40 @@ def notebook_imports(notebook: Path, known) -> set[str]:
     return _imports(ast.parse(code), "kzseries", known)
 
 
+def stored_graph(files: dict[str, Path]) -> dict[str, set[str]]:
+    """:func:`import_graph` of the package, kept under .kz-cache keyed on the modules' contents: parsing
+    every module takes most of a second at the start of every run, hashing them a few milliseconds."""
+    h = hashlib.sha256()
+    for mod, p in files.items():
+        h.update(mod.encode() + b"\0" + p.read_bytes() + b"\0")
+    return _graph_for(h.hexdigest())
+
+
 @lru_cache(maxsize=None)
-def _graph_at(root: str, stamp: tuple) -> dict[str, set[str]]:
-    return import_graph(Path(root))
+def _graph_for(key: str) -> dict[str, set[str]]:
+    store = paths.REPO_ROOT / CACHE_DIR / "import-graph.json"
+    try:
+        saved = json.loads(store.read_text(encoding="utf-8"))
+        if saved.get("key") == key:
+            return {m: set(v) for m, v in saved["graph"].items()}
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        pass  # missing, unreadable or from other sources: parse again
+    graph = import_graph()
+    try:
+        store.parent.mkdir(parents=True, exist_ok=True)
+        tmp = store.with_name(f"{store.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"key": key, "graph": {m: sorted(v) for m, v in sorted(graph.items())}}),
+                       encoding="utf-8")
+        tmp.replace(store)
+    except OSError:
+        pass  # a read-only checkout parses every time
+    return graph
 
 
 def package_files(name: str) -> list[Path]:
     """The package files notebook ``name`` depends on, sorted."""
     files = module_files()
-    stamp = tuple((str(p), p.stat().st_mtime_ns) for p in files.values())
-    graph = _graph_at(str(PACKAGE), stamp)
+    graph = stored_graph(files)
     mods = closure(graph, notebook_imports(paths.REPO_ROOT / registry.get(name).path, graph) | set(SHARED_MODULES))
     mods |= {m for m in graph if any(m.startswith(s + ".") for s in SHARED_MODULES[1:])}
     mods = closure(graph, mods)

@@ -86,10 +86,11 @@ class SpareKernel:
     def start(self) -> None:
         # An *async* manager: nbclient polls it for a dead kernel while waiting for a cell, which a
         # blocking manager would prevent (a crashed kernel would then hang until the cell timeout).
-        from jupyter_client import AsyncKernelManager
         from jupyter_core.utils import run_sync
 
-        km = AsyncKernelManager(kernel_name=self.kernel_name)
+        from .forked import ForkingKernelManager
+
+        km = ForkingKernelManager(kernel_name=self.kernel_name)
         run_sync(km.start_kernel)(cwd=str(paths.REPO_ROOT), env=self.env)
         kc = km.blocking_client()
         kc.start_channels()

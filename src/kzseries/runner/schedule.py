@@ -14,6 +14,7 @@ from .. import registry
 from .cache import cache_key, is_up_to_date, package_digest, record_success
 from .common import STAGE_DIR, describe_os_error
 from .execute import KERNEL, Result, _execute, _worker_init, close_spare
+from .forked import warm
 from .outputs import _commit
 
 
@@ -61,6 +62,7 @@ def run(names: list[str], values: dict[str, dict], out_root: Path, *, jobs: int,
 
     def start_pool(runnable: int) -> cf.ProcessPoolExecutor | None:
         """Workers (each with a warm kernel) only once a notebook needs to run, and no more than can be busy."""
+        warm()  # imported once here, inherited by every worker and kernel forked from this process
         n = max(1, min(jobs, runnable))
         if n == 1:
             return None
