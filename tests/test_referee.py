@@ -119,6 +119,50 @@ def test_as_known_when_said(published, verdict, measured):
         assert out["when_said_note"].startswith("Not yet published when it was said")
 
 
+@pytest.mark.parametrize("published_is, said, verdict", [
+    ("snapshot", "2025-03-17", "undetermined"),       # copied later: it may have been out long before
+    ("release", "2025-03-17", "not_yet_published"),   # released later: it was not out
+    ("snapshot", "2024-11-30", "not_yet_published"),  # said before 2024 ended: no 2024 value can have been out
+    ("page", "2026-01-05", "consistent"),             # surely out by then, whatever the date is
+])
+def test_a_source_dated_only_by_its_copy_says_when_a_row_was_surely_out_not_since_when(published_is, said, verdict):
+    c = claim(stated_value=288.0, period_end="2024", published=said)
+    o = obs({2024: 290.0})  # the row has no date of its own: its source's stands for it
+    src = pd.DataFrame({"source_id": [WDI], "publisher": ["World Bank WDI"], "published": ["2025-11-01"],
+                        "published_is": [published_is]})
+    now = claims.check(c, claims.Context(o), 5.0)
+    out = referee.when_said(c, now, o, referee.publication_dates(o, src), 5.0,
+                            first=referee.first_possible(o, src))
+    assert out["verdict_when_said"] == verdict
+    if verdict == "undetermined":
+        assert out["measured_when_said"] == 290.0 and "the day their source was copied" in out["when_said_note"]
+    if verdict == "not_yet_published":
+        assert math.isnan(out["measured_when_said"]) and "can have been out by" in out["when_said_note"]
+
+
+@pytest.mark.parametrize("said, verdict", [("2024-06-30", "not_yet_published"), ("2025-01-15", "undetermined")])
+def test_an_undated_statistic_cannot_have_been_out_before_its_period_ended(said, verdict):
+    o = obs({2024: 290.0})
+    o["published"] = ""
+    c = claim(stated_value=288.0, period_end="2024", published=said)
+    out = referee.when_said(c, claims.check(c, claims.Context(o), 5.0), o,
+                            referee.publication_dates(o, NO_SOURCES), 5.0)
+    assert out["verdict_when_said"] == verdict
+
+
+@pytest.mark.parametrize("status, possibly_out", [
+    ("final", False), ("preliminary", False),  # statistics of 2024: not before 2024 has ended
+    ("statement", True), ("operational", True), ("estimate", True), ("forecast", True),  # these can come earlier
+])
+def test_which_undated_rows_may_have_been_out_before_their_period_ended(status, possibly_out):
+    o = obs({2024: 290.0}, status=status)
+    o["published"] = ""
+    dates = referee.publication_dates(o, NO_SOURCES)
+    assert len(referee.known_on(o, dates, "2024-06-30", surely=False)) == int(possibly_out)
+    assert len(referee.known_on(o, dates, "2025-01-15", surely=False)) == 1
+    assert len(referee.known_on(o, dates, "2030-01-01", surely=True)) == 0  # undated: never surely out
+
+
 def test_when_said_uses_the_vintage_of_the_time_and_a_source_date_when_the_row_has_none():
     c = claim(stated_value=100.0, period_end="2024", said_on="2025-03-17", published="")
     o = obs({2024: 110.0}, source="wb-new")

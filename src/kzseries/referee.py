@@ -25,7 +25,7 @@ import math
 
 import pandas as pd
 
-from . import claims, measures
+from . import claims, measures, periods
 
 # --------------------------------------------------------------------------------------------- evidence
 # The kind of evidence behind a source, read from its publisher (sources.csv): a statistical publisher's
@@ -91,13 +91,42 @@ def publication_dates(observations: pd.DataFrame, sources: pd.DataFrame) -> pd.S
     return own.where(own != "", src)
 
 
-def known_on(observations: pd.DataFrame, dates: pd.Series, date: str, surely: bool = True) -> pd.DataFrame:
-    """The rows published by ``date``: surely (their latest possible day is on or before it), or possibly
-    (their earliest possible day is; an undated row possibly was)."""
+# Statuses of a statistic published only once its period has ended.
+AFTER_THE_PERIOD = ("final", "preliminary")
+
+
+def first_possible(observations: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
+    """The first day each row can have been public ("" = any day). A row dated by its own ``published``, or by its
+    source's page or release date, from that date's first day. A row dated only by the day its source's copy was
+    made (``published_is`` snapshot: it was surely out by then, but since when is not known), or not dated at all,
+    from the last day of its period if it is a statistic of a period that has ended (status final or preliminary:
+    not published before its period ends), else from any day (an official's statement, an operational figure, an
+    estimate or a forecast can come before the period ends)."""
+    dates = publication_dates(observations, sources)
+    if "published_is" in sources.columns:
+        kind = observations["source_id"].map(sources.set_index("source_id")["published_is"]).fillna("")
+        own = observations["published"].fillna("").astype(str) != ""
+        dates = dates.where(own | (kind != "snapshot").to_numpy(), "")
+    return _first_days(observations, dates)
+
+
+def _first_days(observations: pd.DataFrame, dates: pd.Series) -> pd.Series:
+    ends = observations["period"].astype(str).map(lambda p: periods.parse(p).end.isoformat())
+    if "status" in observations.columns:
+        ends = ends.where(observations["status"].astype(str).isin(AFTER_THE_PERIOD).to_numpy(), "")
+    return dates.map(start_of).where(dates != "", ends)
+
+
+def known_on(observations: pd.DataFrame, dates: pd.Series, date: str, surely: bool = True,
+             first: pd.Series | None = None) -> pd.DataFrame:
+    """The rows published by ``date``: surely (their latest possible day is on or before it), or possibly (their
+    first possible day is: ``first``, from :func:`first_possible`; by default the first day of ``dates``, and the
+    end of its period for an undated row)."""
     if surely:
         keep = (dates != "") & (dates.map(end_of) <= end_of(date))
     else:
-        keep = (dates == "") | (dates.map(start_of) <= end_of(date))
+        first = _first_days(observations, dates) if first is None else first
+        keep = (first == "") | (first <= end_of(date))
     return observations[keep.to_numpy()].reset_index(drop=True)
 
 
@@ -267,8 +296,9 @@ def _other_sources(c, ctx, tol, verdict, key, frame, rows):
 
 # ------------------------------------------------------------------------------------------ when said
 def when_said(c: claims.Claim, row: dict, obs: pd.DataFrame, dates: pd.Series, tol: float,
-              contexts: dict[str, claims.Context] | None = None) -> dict:
-    """The check as known on the day it was said, from the rows published by then."""
+              contexts: dict[str, claims.Context] | None = None, first: pd.Series | None = None) -> dict:
+    """The check as known on the day it was said, from the rows published by then (``dates``: as written,
+    :func:`publication_dates`; ``first``: the first day each could have been out, :func:`first_possible`)."""
     said = c.said_on or c.published
     out = {"said_on": said, "measured_when_said": math.nan, "verdict_when_said": "", "when_said_note": ""}
     if not said or row["verdict"] in ("unverifiable", "pending") or not c.measure:
@@ -278,7 +308,7 @@ def when_said(c: claims.Claim, row: dict, obs: pd.DataFrame, dates: pd.Series, t
 
     def as_known(surely: bool) -> dict:
         if (said, surely) not in contexts:
-            contexts[(said, surely)] = claims.Context(known_on(obs, dates, said, surely))
+            contexts[(said, surely)] = claims.Context(known_on(obs, dates, said, surely, first))
         return claims.check(c, contexts[(said, surely)], tol)
 
     then = as_known(surely=True)
@@ -300,13 +330,15 @@ def when_said(c: claims.Claim, row: dict, obs: pd.DataFrame, dates: pd.Series, t
     maybe = as_known(surely=False)
     if maybe["verdict"] not in UNSETTLED:
         out.update(measured_when_said=maybe["measured_value"], verdict_when_said=UNDETERMINED,
-                   when_said_note=f"Cannot tell: the rows it needs are dated only to the month or year, or not at "
-                                  f"all, so they may or may not have been out by {said}. If they were: "
+                   when_said_note=f"Cannot tell: the rows it needs are dated only to the month or year, only by the "
+                                  f"day their source was copied, or not at all, so they may or may not have been "
+                                  f"out by {said}. If they were: "
                                   f"{maybe['explanation']}")
         return out
     out.update(verdict_when_said=NOT_YET,
                when_said_note=f"Not yet published when it was said: no row of the {msr.label} that this check "
-                              f"reads is dated on or before {said} in the data.")
+                              f"reads can have been out by {said} (each was published later, or its period had not "
+                              f"ended).")
     return out
 
 
@@ -317,7 +349,7 @@ def judge(registry: list[claims.Claim], observations: pd.DataFrame, sources: pd.
     """Every check's row, with the referee's columns filled."""
     ctx = claims.Context(observations)
     checked = claims.frame([claims.check(c, ctx, tolerance_pct) for c in registry])
-    dates = publication_dates(observations, sources)
+    dates, first = publication_dates(observations, sources), first_possible(observations, sources)
     kind_of = evidence_by_source(sources)
     then: dict[str, claims.Context] = {}  # one context per date said, its measure frames built once
     by_id = {c.claim_id: c for c in registry}
@@ -326,7 +358,7 @@ def judge(registry: list[claims.Claim], observations: pd.DataFrame, sources: pd.
         c = by_id[row["claim_id"]]
         tol = tolerance_pct if c.tolerance_pct is None else c.tolerance_pct
         alts = checked[checked["reading_of"] == c.claim_id] if c.is_primary else checked.iloc[0:0]
-        row.update(when_said(c, row, observations, dates, tol, then))
+        row.update(when_said(c, row, observations, dates, tol, then, first))
         row["evidence"] = _evidence(c, ctx, row, kind_of)
         if row["evidence"] == "official" and row["verdict"] not in ("unverifiable", "pending"):
             row["explanation"] += (f" This is {row['verdict'].replace('_', ' ')} with official figures only "
