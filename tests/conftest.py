@@ -36,6 +36,14 @@ def copy_repo(dest: Path) -> Path:
     return dest
 
 
+def pytest_collection_modifyitems(config, items):
+    """A test that reads a built repository runs the notebooks end to end (once per session): it is ``slow``.
+    ``make mutate`` leaves slow tests out; they run the package in a new process, where no mutant is active."""
+    for item in items:
+        if {"built", "built_copy"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """A copy of the repository after one full, forced, parallel run (cache included). Read-only: copy it

@@ -1268,8 +1268,24 @@ def test_an_average_growth_a_year_between_two_levels_is_compounded_too():
     assert r["measured_value"] == pytest.approx(10.0) and r["verdict"] == "consistent"
 
 
+@pytest.mark.parametrize("unit, stated, says", [("%", 21, "change in %: 21 %"), ("x", 1.21, "multiple: 1.21 x")])
+def test_a_chained_change_in_full(unit, stated, says):
+    # each year from another release of the lineage: the sources are those of the links 2019 and 2020 only
+    o = pd.concat([obs({2018: 50.0}, indicator="gdp_real_growth_pct", source="wb-464018.2025-01-01"),
+                   growth_obs({2019: 10.0}),
+                   obs({2020: 10.0}, indicator="gdp_real_growth_pct", source="wb-464018.2026-10-15")])
+    r = check(claim(stated_value=stated, **{**GROWTH, "unit": unit}), o)
+    assert (r["measured_period"], r["measured_source_ids"]) == ("2018/2020", "wb-464018;wb-464018.2026-10-15")
+    assert r["explanation"] == ("The real GDP growth (World Bank WDI), chained from 2018 to 2020 (2019 +10.0%, "
+                                f"2020 +10.0%): {says}; the stated {stated:g} matches it (consistent at a 5% "
+                                "tolerance).")
+    with pytest.raises(ValueError, match="^claim t: a chained change is stated in %, % a year or x, not 'USD bn'$"):
+        check(claim(stated_value=21, **{**GROWTH, "unit": "USD bn"}), o)
+
+
 def test_a_chain_across_a_missing_year_is_not_measured():
     r = check(claim(stated_value=21, **GROWTH), growth_obs({2018: 3.0, 2020: 10.0}))
-    assert r["verdict"] == "unverifiable"
-    assert "no value for 2019" in r["explanation"]
+    assert (r["verdict"], r["measured_period"]) == ("unverifiable", "2018/2020")
+    assert r["explanation"] == ("The real GDP growth (World Bank WDI) has no value for 2019, so the change 2018 to "
+                                "2020 cannot be chained.")
 

@@ -86,6 +86,80 @@ def test_quarters_make_a_year_only_when_all_four_exist():
     assert fdi.annual_series(tidy(rows), "net_nbk")["year"].tolist() == [2024]
 
 
+def test_annual_from_quarters_in_full():
+    q = lambda period, v, sid="nbk-a", status="final": (NBK_NET, period, v, sid, "NBK", "2026-09-04", status, "")
+    rows = [q(f"2022-Q{i}", float(i)) for i in (1, 2, 3, 4)]
+    rows += [q("2022-Q1", 100.0, "nbk-b")]                                  # a second source: the first id is kept
+    rows += [q("2023-Q1", 1.5), q("2023-Q2", 2.5), q("2023-07/2023-09", 5.0, "nbk-s")]  # three of four quarters
+    rows += [q("2024-Q1", 10.0), q("2024", 50.0, "nbk-y")]                  # a year stated as such wins
+    rows += [q("2021-11/2022-01", 7.0), q("2021-07/2021-12", 9.0)]         # not quarters of one year
+    rows += [q(f"2025-Q{i}", 1.0, status="forecast") for i in (1, 2, 3, 4)]
+    rows += [("other_indicator", "2026-Q1", 1.0, "nbk-a", "NBK", "", "final", "")]
+    got = fdi.annual_from_quarters(tidy(rows), NBK_NET)
+    want = pd.DataFrame({
+        "year": [2022, 2023, 2024], "value": [10.0, math.nan, 50.0], "partial_sum": [10.0, 9.0, 50.0],
+        "quarters": [4, 3, 4], "complete": [True, False, True], "source_ids": ["nbk-a", "nbk-a;nbk-s", "nbk-y"],
+        "note": ["sum of the four quarters", "only 3 of 4 quarters: no annual value", "stated as a full year"]})
+    pd.testing.assert_frame_equal(got, want)
+    net = fdi.annual_series(tidy(rows), "net_nbk")
+    pd.testing.assert_frame_equal(net, want.loc[[0, 2], ["year", "value", "source_ids", "note"]].reset_index(drop=True))
+
+
+def test_each_rule_orders_the_candidates():
+    t = tidy([
+        (fdi.GROSS, "2021", 23.7, "nbk-a", "National Bank of Kazakhstan", "2022-04-06", "final", ""),
+        (fdi.GROSS, "2021", 23.8, "nbk-b", "National Bank of Kazakhstan", "2023-12-13", "preliminary", ""),
+        (fdi.GROSS, "2021", 23.9, "nbk-c", "National Bank of Kazakhstan", "2023-12-13", "final", ""),
+        (fdi.GROSS, "2021", 24.0, "src-c", "A news agency", "2025-09-05", "final", ""),
+        (fdi.GROSS, "2021", 22.0, "mfa-d", "Ministry, NBK data", "", "statement", ""),
+        (fdi.GROSS, "2021", 21.0, "gov-e", "Government", "", "final", ""),
+    ])
+    order = {rule: fdi.rank_candidates(t, rule)["source_id"].tolist() for rule in ("latest_nbk", "earliest", "min", "max")}
+    assert order == {
+        # NBK-attributed first, dated before undated, latest first, a final release before a preliminary one
+        "latest_nbk": ["nbk-c", "nbk-b", "nbk-a", "mfa-d", "src-c", "gov-e"],
+        # dated first, earliest first (a final before a preliminary on one day), then the undated by status
+        "earliest": ["nbk-a", "nbk-c", "nbk-b", "src-c", "gov-e", "mfa-d"],
+        "min": ["gov-e", "mfa-d", "nbk-a", "nbk-b", "nbk-c", "src-c"],
+        "max": ["src-c", "nbk-c", "nbk-b", "nbk-a", "mfa-d", "gov-e"],
+    }
+    assert list(fdi.rank_candidates(t).columns) == list(t.columns)
+    with pytest.raises(ValueError, match="rule must be latest_nbk, earliest, min or max, not 'newest'"):
+        fdi.rank_candidates(t, "newest")
+    picked = fdi.pick_per_period(t, fdi.GROSS).iloc[0]
+    assert (picked["source_id"], picked["n_sources"], picked["agreeing_sources"]) == ("nbk-c", 6, "nbk-c")
+    assert picked["alternatives"] == "23.8 (nbk-b); 23.7 (nbk-a); 22 (mfa-d); 24 (src-c); 21 (gov-e)"
+    gross = fdi.annual_series(t, "gross")
+    assert gross.to_dict("records") == [{"year": 2021, "value": 23.9, "source_ids": "nbk-c",
+                                         "note": "chosen by rule; other values: " + picked["alternatives"]}]
+
+
+@pytest.mark.parametrize("publisher, source_id, nbk", [
+    ("National Bank of Kazakhstan", "src-1", True), ("Ministry, NBK data", "mfa-1", True), (None, "nbk-1", True),
+    (math.nan, "src-1", False), (None, "src-1", False), ("national bank", "src-1", False),
+    ("Kazinform", "xnbk-1", False),
+])
+def test_who_counts_as_the_national_bank(publisher, source_id, nbk):
+    assert fdi.nbk_attributed(publisher, source_id) is nbk
+
+
+def test_one_row_per_period_in_period_order_with_the_sources_that_agree():
+    t = tidy([
+        (fdi.GROSS, "2022", 28.0, "nbk-b", "National Bank of Kazakhstan", "2023-04-01", "final", ""),
+        (fdi.GROSS, "2022", 28.0, "nbk-a", "National Bank of Kazakhstan", "2023-04-01", "final", ""),
+        (fdi.GROSS, "2021", 23.7, "nbk-c", "National Bank of Kazakhstan", "2022-04-06", "final", ""),
+        (fdi.GROSS, "2023", 30.0, "nbk-d", "National Bank of Kazakhstan", "2024-01-01", "forecast", ""),
+    ])
+    picked = fdi.pick_per_period(t, fdi.GROSS)
+    assert picked[["period", "source_id", "n_sources", "agreeing_sources", "alternatives"]].values.tolist() == [
+        ["2021", "nbk-c", 1, "nbk-c", ""], ["2022", "nbk-a", 2, "nbk-a;nbk-b", "28 (nbk-b)"]]
+    assert list(picked.columns) == list(t.columns) + ["n_sources", "alternatives", "agreeing_sources"]
+    assert list(picked.index) == [0, 1]
+    assert fdi.annual_series(t, "gross")["note"].tolist() == ["single source", "chosen by rule; other values: 28 (nbk-b)"]
+    with pytest.raises(ValueError, match="^measure must be one of gross, net_world_bank, net_nbk, net_unctad, not 'net'$"):
+        fdi.annual_series(t, "net")
+
+
 # ------------------------------------------------------------ sums and measures
 def test_window_sum_refuses_a_span_with_a_missing_year():
     a = annual({2019: 24.4, 2020: 17.2, 2022: 28.0})

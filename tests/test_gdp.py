@@ -41,6 +41,38 @@ def test_chain_volume_stops_at_a_gap():
     assert list(v.index) == [2000, 2001, 2002]  # 2004 cannot be reached without 2003
 
 
+@pytest.mark.parametrize("index, base, want", [
+    ({2021: 104.0}, 2020, {2020: 1.0, 2021: 1.04}),                       # the base year's own index not needed
+    ({2020: 95.0}, 2020, {2019: 1 / 0.95, 2020: 1.0}),                    # nor the next year's
+    ({2019: 110.0, 2020: 95.0, 2021: 104.0}, 2020, {2018: 1 / (0.95 * 1.10), 2019: 1 / 0.95, 2020: 1.0, 2021: 1.04}),
+])
+def test_chain_volume_is_the_whole_series_named_and_sorted(index, base, want):
+    pd.testing.assert_series_equal(gdp.chain_volume(pd.Series(index), base),
+                                   pd.Series(want, name="real_volume"), rtol=1e-12)
+
+
+@pytest.mark.parametrize("fn", [lambda: gdp.chain_volume(pd.Series({2019: 104.0, 2022: 103.0}), 2020),
+                                lambda: gdp.deflator(pd.Series({2021: 1.0}), pd.Series({2021: 104.0}), 2020)])
+def test_a_base_year_without_data_is_named(fn):
+    with pytest.raises(arith.MissingYears) as e:
+        fn()
+    assert e.value.missing == [2020] and str(e.value) == "no data for 2020 in 2020-2020; the sum would be incomplete"
+
+
+def test_deflator_is_nominal_over_real_named():
+    d = gdp.deflator(pd.Series({2020: 100.0, 2021: 115.0, 2023: 9.0}), pd.Series({2021: 104.0}), 2020)
+    pd.testing.assert_series_equal(d, pd.Series({2020: 1.0, 2021: 115 / 104}, name="gdp_deflator"), rtol=1e-12)
+
+
+def test_combine_takes_the_primary_where_it_has_a_value_and_says_which():
+    primary = pd.Series({2010: 5.0, 2011: math.nan, 2012: 7.0})
+    fallback = pd.Series({2008: 1.0, 2009: 2.0, 2010: 99.0, 2011: 6.0})
+    values, label = gdp.combine(primary, fallback)
+    pd.testing.assert_series_equal(values, pd.Series({2008: 1.0, 2009: 2.0, 2010: 5.0, 2011: 6.0, 2012: 7.0}))
+    pd.testing.assert_series_equal(label, pd.Series(["fallback", "fallback", "primary", "fallback", "primary"],
+                                                    index=[2008, 2009, 2010, 2011, 2012]))
+
+
 # ------------------------------------------------------------ decomposition
 @pytest.mark.parametrize("base,end", [(2000, 2004), (2000, 2001), (2001, 2003), (2002, 2004), (2003, 2003)])
 def test_decomposition_identity_holds_for_any_pair(base, end):
@@ -101,6 +133,10 @@ def test_mid_year_population_needs_both_counts():
     counts = pd.Series({2022: 100.0, 2023: 110.0, 2025: 130.0})
     mid = gdp.mid_year_from_counts(counts)
     assert mid.to_dict() == {2022: 105.0}
+    pd.testing.assert_series_equal(gdp.mid_year_from_counts(pd.Series({2025: 1, 2023: 2, 2024: 4})),
+                                   pd.Series({2023: 3.0, 2024: 2.5}, name="population_mid_year"))
+    pd.testing.assert_series_equal(gdp.mid_year_from_counts(pd.Series({2025: 1.0})),
+                                   pd.Series({}, dtype=float, name="population_mid_year"))
 
 
 # ------------------------------------------------------------ growth paths

@@ -48,6 +48,55 @@ def test_record_lists_missing_years_in_window():
     assert tab.loc[0, "missing_in_window"] == "2017, 2019"
 
 
+def test_annual_harvest_keeps_full_years_of_the_harvest_and_names_an_unstated_basis():
+    t = pd.DataFrame([
+        # indicator, period_kind, year, value_std, basis, source_id, status, published, notes
+        ("grain_harvest_t", "year", 2024, 26.7, "bunker", "moa-b", "operational", None, "n1"),
+        ("grain_harvest_t", "year", 2024, 25.2, "clean", "bns-60f84d", "final", "2025-03", "n2"),
+        ("grain_harvest_t", "year", 2023, 17.1, None, "src-a", "final", "2023-12", "n3"),
+        ("grain_harvest_t", "year", 2023, 17.0, "", "src-b", "final", "", "n4"),
+        ("grain_harvest_t", "year", 2025, 27.0, "bunker", "moa-f", "forecast", "", ""),        # a forecast
+        ("grain_harvest_t", "day", 2024, 20.0, "bunker", "moa-d", "operational", "", ""),       # a running total
+        ("wheat_harvest_t", "year", 2024, 18.6, "clean", "bns-60f84d", "final", "", ""),        # another crop
+    ], columns=["indicator", "period_kind", "year", "value_std", "basis", "source_id", "status", "published",
+                "notes"])
+    want = pd.DataFrame([
+        (2023, 17.1, "not_stated", "src-a", "final", "2023-12", "n3"),
+        (2023, 17.0, "not_stated", "src-b", "final", "", "n4"),
+        (2024, 26.7, "bunker", "moa-b", "operational", "", "n1"),
+        (2024, 25.2, "clean", "bns-60f84d", "final", "2025-03", "n2"),
+    ], columns=["year", "value", "basis", "source_id", "status", "published", "notes"])
+    pd.testing.assert_frame_equal(g.annual_harvest(t), want)
+
+
+def test_one_value_per_year_and_basis_in_full():
+    h = harvest_frame([
+        (2024, 26.7, "bunker", "moa-b", "operational", "2024-11-20"),
+        (2024, 26.9, "bunker", "src-x", "final", "2025-01-10"),
+        (2024, 26.5, "bunker", "bns-other", "operational", "2024-12-01"),   # a BNS release beats the others
+        (2024, 25.2, "clean", "src-y", "final", "2025-05-01"),
+        (2024, 25.3, "clean", g.BNS_HARVEST, "operational", "2025-03-01"),   # the BNS series beats every other
+        (2023, 17.0, "clean", "src-a", "operational", "2024-02-01"),
+        (2023, 17.2, "clean", "src-b", "final", "2023-12-15"),              # final before latest
+        (2022, 16.4, "clean", "src-d", "final", "2023-01-01"),
+        (2022, 16.5, "clean", "src-c", "final", "2023-01-01"),              # same day: the first id
+        (2021, 16.0, "clean", "src-e", "final", ""),
+        (2021, 16.1, "clean", "src-f", "final", "2022-01-01"),              # a dated row before an undated one
+    ])
+    pd.testing.assert_frame_equal(g.select_basis(h, "clean"), pd.DataFrame([
+        (2021, 16.1, "clean", "src-f", "final", 1), (2022, 16.5, "clean", "src-c", "final", 1),
+        (2023, 17.2, "clean", "src-b", "final", 1), (2024, 25.3, "clean", g.BNS_HARVEST, "operational", 1),
+    ], columns=["year", "value", "basis", "source_id", "status", "alternatives"]))
+    assert g.select_basis(h, "bunker")[["year", "source_id", "alternatives"]].values.tolist() == [[2024, "bns-other", 2]]
+    pd.testing.assert_frame_equal(g.as_reported(h), pd.DataFrame([
+        (2021, 16.1, "clean", "src-f", "final", 1), (2022, 16.5, "clean", "src-c", "final", 1),
+        (2023, 17.2, "clean", "src-b", "final", 1), (2024, 26.9, "bunker", "src-x", "final", 4),
+    ], columns=["year", "value", "basis", "source_id", "status", "alternatives"]))
+    with pytest.raises(ValueError, match="source must be 'national' or 'fao', not 'usda'"):
+        g.record_series(h, h, "clean", "usda")
+    assert g.record_series(h, h.iloc[:1], "clean", "fao").equals(h.iloc[:1])
+
+
 def test_bases_are_never_mixed_unless_as_reported():
     h = harvest_frame([
         (2011, 27.0, "clean", "bns-60f84d"), (2011, 29.7, "bunker", "moa-a"),

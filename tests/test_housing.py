@@ -107,6 +107,58 @@ def test_flag_that_contradicts_dates_is_reported():
     assert "late" in v["flag_conflict"]
 
 
+def test_releases_are_ordered_by_date_then_flag_then_status_then_source():
+    rows = obs_frame([
+        (AREA, "2024", 1.0, "final", "revised", "2025-03-01", "s1"),
+        (AREA, "2024", 2.0, "final", "", "2025-03-01", "s2"),
+        (AREA, "2024", 3.0, "preliminary", math.nan, "2025-03-01", "s3"),   # no flag at all: as unflagged
+        (AREA, "2024", 4.0, "final", "first_release", "2025-03", "s4"),      # a month: from its first day
+        (AREA, "2024", 5.0, "estimate", "other", "2025-03-01", "s5"),        # an unknown flag: as unflagged
+        (AREA, "2024", 6.0, "final", "revised", "2025-02-01", "s6"),
+        (AREA, "2024", 7.0, "final", "", "", "s7"),                           # undated: last
+    ])
+    got = H.order_releases(rows.iloc[::-1])
+    assert got["source_id"].tolist() == ["s6", "s4", "s3", "s5", "s2", "s1", "s7"]
+    assert list(got.columns) == list(rows.columns) and list(got.index) == list(range(7))
+
+
+def test_vintages_in_full():
+    cols = ["year", "first_release", "first_source_ids", "first_published", "first_status", "latest",
+            "latest_source_ids", "latest_published", "latest_status", "n_rows", "revised", "flag_conflict"]
+    want = pd.DataFrame([
+        # a restatement joins its group; the most precise figure stands for it
+        (2020, 15.336, "a;b", "2021-01-12", "final", 15.336, "a;b", "2021-01-12", "final", 2, False, ""),
+        (2021, 17.0, "c", "2022-01-31", "final", 17.0, "c", "2022-01-31", "final", 1, False, ""),
+        # the same publication date: the preliminary figure came first
+        (2023, 17.5, "e", "2024", "preliminary", 17.8, "f", "2024", "final", 2, True, ""),
+        (2024, 18.96, "g", "2025-02", "final", 19.1, "h", "2025-08-08", "final", 2, True, ""),
+    ], columns=cols)
+    pd.testing.assert_frame_equal(H.vintages(H.full_years(FIXED, AREA)), want)
+
+
+def test_vintages_name_each_flag_the_dates_contradict_and_put_an_undated_row_last():
+    rows = obs_frame([
+        (AREA, "2024", 19.25, "final", "", "", "u"),                       # undated: read last; restates 19.2
+        (AREA, "2024", 19.2, "final", "first_release", "2025-06-01", "f1"),
+        (AREA, "2024", 18.9, "final", "revised", "2025-01-10", "r1"),
+    ])
+    v = H.vintages(H.full_years(rows, AREA)).iloc[0]
+    assert (v["first_release"], v["first_source_ids"], v["latest"], v["latest_source_ids"]) == (18.9, "r1", 19.25, "f1;u")
+    assert (v["latest_published"], v["n_rows"], v["revised"]) == ("", 3, True)
+    assert v["flag_conflict"] == ("r1 flagged revised but published before 19.25; "
+                                  "f1 flagged first_release but published after 18.9")
+
+
+def test_pick_and_sources_of_a_vintage():
+    vint = H.vintages(H.full_years(FIXED, AREA))
+    pd.testing.assert_series_equal(H.pick(vint, "latest"), pd.Series([15.336, 17.0, 17.8, 19.1], name="latest",
+                                                                     index=pd.Index([2020, 2021, 2023, 2024], name="year")))
+    assert H.sources_of(vint, "first_release", [2020, 2023]) == ["a", "b", "e"]
+    assert H.sources_of(vint, "latest", [2023, 2024, 2030]) == ["f", "h"]
+    with pytest.raises(ValueError, match="vintage must be 'first_release' or 'latest', not 'final'"):
+        H.pick(vint, "final")
+
+
 @pytest.mark.parametrize("a,b,same", [
     (15.336, 15.3, True), (11.168, 11.0, True), (89400, 90000, True), (18.9634, 18.96, True),
     (17.5, 17.8, False), (172089, 173900, False), (12.5, 12.5, True),
@@ -116,10 +168,10 @@ def test_is_restatement(a, b, same):
     assert H.is_restatement(b, a) is same
 
 
-def test_precision():
-    assert H.precision(15.3) == pytest.approx(0.1)
-    assert H.precision(173900) == 100
-    assert H.precision(11.0) == 1
+@pytest.mark.parametrize("x, step", [(15.3, 0.1), (173900, 100), (11.0, 1), (0.0, 1), (math.inf, 1), (-2.5, 0.1),
+                                     (0.004, 0.001), (1e9, 1e9), (1234.5, 0.1), (0.25, 0.01), (1e-8, 1e-7)])
+def test_precision(x, step):
+    assert H.precision(x) == pytest.approx(step)
 
 
 def test_target_path_hand_checked():

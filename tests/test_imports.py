@@ -3,6 +3,10 @@ still a cycle: the two modules cannot be understood, or tested, one without the 
 
 from __future__ import annotations
 
+import os
+
+import pytest
+
 from kzseries.runner import deps
 
 
@@ -28,7 +32,7 @@ def test_the_package_import_graph_has_no_cycle():
 SERIES = ("gdp", "fdi", "housing", "grain", "minimum_wage")
 
 
-def test_rules_and_pages_are_apart_and_no_series_or_page_module_exceeds_450_lines():
+def test_rules_and_pages_are_apart():
     graph = deps.import_graph()
     pages = {m for m in graph if m.startswith("kzseries.pages.")}
     assert {f"kzseries.pages.{s}" for s in SERIES} <= pages
@@ -37,6 +41,12 @@ def test_rules_and_pages_are_apart_and_no_series_or_page_module_exceeds_450_line
         assert not (deps.closure(graph, {mod}) & pages), mod
     for s in SERIES:
         assert f"kzseries.{s}" in graph[f"kzseries.pages.{s}"]
+
+
+@pytest.mark.skipif("MUTANT_UNDER_TEST" in os.environ, reason="make mutate rewrites the modules it mutates")
+def test_no_series_or_page_module_exceeds_450_lines():
+    graph = deps.import_graph()
+    pages = {m for m in graph if m.startswith("kzseries.pages.")}
     files = deps.module_files()
     long = {m: n for m in [f"kzseries.{s}" for s in SERIES] + sorted(pages)
             if (n := len(files[m].read_text(encoding="utf-8").splitlines())) > 450}

@@ -103,8 +103,48 @@ def test_a_missing_month_leaves_the_year_without_an_average():
     assert math.isnan(mw.annual_mean(m)[2020])
 
 
+def test_the_amounts_in_force_in_full_whatever_the_row_order():
+    m = mw.monthly_in_force(_rows([("2009-10", 120.0, "a"), ("2009-H2", 110.0, "a"), ("2009", 100.0, "a"),
+                                   ("2009", 100.0, "b")]))  # the same amount twice is no conflict
+    want = pd.Series([100.0] * 6 + [110.0] * 3 + [120.0] + [110.0] * 2,
+                     index=pd.period_range("2009-01", "2009-12", freq="M"), name="in_force")
+    pd.testing.assert_series_equal(m, want)
+    pd.testing.assert_series_equal(mw.annual_mean(m), pd.Series({2009: (6 * 100 + 5 * 110 + 120) / 12},
+                                                                name="annual_mean"))
+    empty = mw.monthly_in_force(_rows([]))
+    assert empty.empty and empty.name == "in_force" and empty.index.freqstr == "M"
+    assert mw.annual_mean(empty).name == "annual_mean" and mw.annual_mean(empty).dtype == float
+
+
+def test_one_source_per_period_by_preference_then_alphabet():
+    rows = _rows([("2020", 1.0, "zz"), ("2020", 2.0, "b"), ("2020", 3.0, "a"),
+                  ("2021", 4.0, "zz"), ("2021", 5.0, "yy"), ("2022-Q1", 6.0, "a")])
+    picked = mw.pick_source(rows, ("b", "zz"))
+    assert picked[["period", "source_id"]].values.tolist() == [["2020", "b"], ["2021", "zz"], ["2022-Q1", "a"]]
+    assert list(picked.columns) == list(rows.columns) and list(picked.index) == [0, 1, 2]
+    values, ids = mw.annual_series(rows, ("yy",))
+    pd.testing.assert_series_equal(values, pd.Series([3.0, 5.0], index=pd.Index([2020, 2021], name="year"),
+                                                     name="value"))
+    pd.testing.assert_series_equal(ids, pd.Series(["a", "yy"], index=pd.Index([2020, 2021], name="year"),
+                                                  name="source_id"))
+    assert mw.pick_source(rows.iloc[0:0], ("b",)).empty
+
+
+def test_inflation_rates_in_full():
+    d = mw.DEFLATORS["cpi_average"]
+    obs = pd.DataFrame({"indicator": d.indicator, "source_id": d.source_id, "period_kind": ["year"] * 3 + ["month"],
+                        "year": [2021, 2020, 2022, 2020], "value_std": [8.0, 6.8, 15.0, 1.0],
+                        "status": ["final", "final", "forecast", "final"]})
+    pd.testing.assert_series_equal(mw.inflation_rates(obs, d),
+                                   pd.Series({2020: 6.8, 2021: 8.0}, name="inflation_pct").rename_axis("year"))
+    twice = pd.concat([obs, obs.iloc[[0]]])
+    with pytest.raises(ValueError, match=f"^{d.source_id} gives {d.indicator} twice for one year$"):
+        mw.inflation_rates(twice, d)
+    assert mw.chain_index(RATES, 2021).name == "price_index"
+
+
 def test_conflicting_rows_of_the_same_length_raise():
-    with pytest.raises(ValueError, match="two different amounts"):
+    with pytest.raises(ValueError, match=r"^two different amounts \(10 and 11\) for 2020-01$"):
         mw.monthly_in_force(_rows([("2020", 10.0, "a"), ("2020", 11.0, "b")]))
 
 

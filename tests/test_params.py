@@ -168,3 +168,15 @@ def test_the_notebook_cell_check_reads_its_parameters_from_the_namespace():
         "notebook 04_grain, parameter 'basis': missing from the parameters cell"
     namespace = dict(defaults, record_window_years=400)
     assert "400 is out of range" in str(err(params.check_parameters, "04_grain", namespace))
+
+
+@pytest.mark.parametrize("history, names", [
+    (None, []), ("x = 1", []), (["running"], []),
+    (["x = 1", "a = 1\nb: int = 2", "c = d = 3", "running"], ["c", "d", "a", "b", "x"]),  # the nearest cell first
+    (["x = 1", "print(1)", "c = 3", "running"], ["c"]),      # a cell that does more than assign ends the search
+    (["x = 1", "def (", "c = 3", "running"], ["c"]),         # so does one that does not parse
+    (["x = 1", "", "c = 3", "running"], ["c"]),              # and an empty one
+    (["p, q = 1, 2\nk.v = 3\nm: int = 4", "running"], ["m"]),  # only plain names are parameters
+])
+def test_the_names_the_cells_before_set(history, names):
+    assert params.names_set_in_parameter_cells({"In": history} if history is not None else {}) == names

@@ -54,6 +54,20 @@ def test_statements_group_checks_by_sentence_and_count_only_primaries():
     assert st.loc["c", "verdict"] == "unverifiable" and st.loc["c", "lean"] == "likely overstated"
 
 
+# ---------------------------------------------------------------------------------------- margins
+@pytest.mark.parametrize("qualifier, margins", [
+    # stated 100 against 97 (+3.093%) and 103 (-2.913%), at 5%: the distance to the nearest edge that applies
+    ("exact", (1.91, 2.09)), ("about", (1.91, 2.09)), ("nearly", (1.91, 2.09)),
+    ("more_than", (1.91, 7.91)), ("at_least", (1.91, 7.91)),   # only the upper edge: 5 - 3.093, 5 + 2.913
+    ("up_to", (8.09, 2.09)),                                     # only the lower edge: 3.093 + 5, 5 - 2.913
+])
+def test_the_margin_is_the_distance_to_the_edge_the_qualifier_sets_in_hundredths(qualifier, margins):
+    for measured, margin in zip((97.0, 103.0), margins):
+        r = claims.check(claim(stated_value=100.0, period_end="2024", qualifier=qualifier),
+                         Frames(gdp_usd_wdi=mframe({2024: measured})), 5.0)
+        assert (r["verdict"], r["margin_pct"]) == ("consistent", margin), (qualifier, measured)
+
+
 # ------------------------------------------------------------------------------------- direction
 def direction(**kw) -> claims.Claim:
     return claim(kind="direction", base_period="2018", period_end="2024", **kw)
@@ -72,6 +86,41 @@ def test_a_direction_is_judged_on_sign_and_size(kw, values, verdict, margin):
     r = claims.check(direction(**kw), Frames(gdp_usd_wdi=mframe(values)), 5.0)
     assert r["verdict"] == verdict and r["margin_pct"] == pytest.approx(margin, abs=0.005)
     assert math.isnan(r["deviation_pct"]) and math.isnan(r["stated_value"])   # a direction states no figure
+
+
+@pytest.mark.parametrize("kw, values, row", [
+    (dict(direction="up"), {2018: 100.0, 2024: 120.0},
+     ("consistent", 120.0, "2018/2024", "wb-719b00", 20.0, f"The {GDP} went up from 100 in 2018 to 120 in 2024 "
+      "(+20.0%), so the statement that it went up is consistent.")),
+    (dict(direction="up"), {2018: 100.0, 2024: 90.0},
+     ("not_supported", 90.0, "2018/2024", "wb-719b00", 10.0, f"The {GDP} went down from 100 in 2018 to 90 in 2024 "
+      "(-10.0%), so the statement that it went up is not supported.")),
+    (dict(direction="down"), {2018: 100.0, 2024: 100.0},
+     ("not_supported", 100.0, "2018/2024", "wb-719b00", 0.0, f"The {GDP} was 100 in both 2018 and 2024, so the "
+      "statement that it went down is not supported.")),
+    (dict(direction="up"), {2019: 120.0},
+     ("unverifiable", math.nan, "2018/2024", "", math.nan, f"The {GDP} has no value for 2018 or 2024, so its "
+      "direction 2018 to 2024 cannot be measured.")),
+    (dict(direction="closer", reference_value=110.0), {2018: 100.0, 2024: 120.0},
+     ("not_supported", 120.0, "2018/2024", "wb-719b00", 0.0, f"The {GDP} went from 100 in 2018 (91% of 110) to 120 "
+      "in 2024 (109% of it): the gap to 110 did not narrow (0.0 points of it), so the statement that it moved closer "
+      "is not supported. 110 is the statement's comparison, not a figure it states.")),
+])
+def test_a_direction_row_in_full(kw, values, row):
+    r = claims.check(direction(**kw), Frames(gdp_usd_wdi=mframe(values)), 5.0)
+    got = (r["verdict"], r["measured_value"], r["measured_period"], r["measured_source_ids"], r["margin_pct"],
+           r["explanation"])
+    assert got[0] == row[0] and got[2:4] == row[2:4] and got[5] == row[5]
+    for a, b in ((got[1], row[1]), (got[4], row[4])):
+        assert (math.isnan(a) and math.isnan(b)) or a == pytest.approx(b)
+
+
+def test_a_direction_of_growth_reads_the_growth_rates_not_the_levels():
+    # levels rise from 2018 to 2024, growth falls from 10% to 5%: "growth picked up" is not supported
+    levels = {2017: 100.0, 2018: 110.0, 2023: 120.0, 2024: 126.0}
+    r = claims.check(direction(direction="up", transform="growth_pct"), Frames(gdp_usd_wdi=mframe(levels)), 5.0)
+    assert r["verdict"] == "not_supported" and r["measured_value"] == pytest.approx(5.0)
+    assert claims.check(direction(direction="up"), Frames(gdp_usd_wdi=mframe(levels)), 5.0)["verdict"] == "consistent"
 
 
 def test_closer_names_the_comparison_as_context_not_as_a_stated_figure():
@@ -324,6 +373,79 @@ def test_no_lean_where_the_range_of_the_missing_years_straddles_the_statement():
                      Frames(gdp_usd_wdi=f), 5.0)
     # known 40; the two missing years at 10-30 each give 60-100: consistent at one end, understated at the other
     assert r["bound_value"] == 40.0 and r["lean"] == ""
+
+
+@pytest.mark.parametrize("goal, lean, needed", [
+    # known 20 (2020) + 30 (2022) = 50; the missing 2021 and 2023 at 20-30 each give 90-110
+    (50.0, "probably achieved", "needs 0 more from 2021, 2023 (nothing), against 20–30 in the years with data."),
+    (200.0, "probably missed", "needs 150 more from 2021, 2023 (75 USD bn a year), against 20–30 in the years with data."),
+    (100.0, "", "needs 50 more from 2021, 2023 (25 USD bn a year), against 20–30 in the years with data."),
+])
+def test_a_target_with_missing_years_leans_only_where_both_ends_agree(goal, lean, needed):
+    c = claim(kind="target", target_form="cumulative", stated_value=goal, qualifier="at_least", period_start="2020",
+              period_end="2023")
+    r = claims.check(c, Frames(gdp_usd_wdi=mframe({2020: 20.0, 2022: 30.0, 2024: 5.0})), 5.0)
+    assert (r["verdict"], r["bound_value"], r["lean"]) == ("unverifiable", 50.0, lean)
+    assert r["needed"] == "The years with data (2020, 2022) already give 50 USD bn; the statement " + needed
+
+
+def test_a_sum_the_known_years_already_exceed_leans_understated():
+    r = claims.check(claim(kind="cumulative", stated_value=30.0, period_start="2020", period_end="2023"),
+                     Frames(gdp_usd_wdi=mframe({2020: 20.0, 2022: 20.0})), 5.0)
+    assert (r["bound_value"], r["lean"]) == (40.0, "likely understated")
+    assert r["needed"] == ("The years with data (2020, 2022) already give 40 USD bn; the statement needs 0 more from "
+                           "2021, 2023 (nothing), against 20 in each year with data.")
+
+
+def test_a_series_with_a_negative_year_gives_no_bound():
+    r = claims.check(claim(kind="cumulative", stated_value=30.0, period_start="2020", period_end="2023"),
+                     Frames(gdp_usd_wdi=mframe({2020: -5.0, 2022: 20.0})), 5.0)
+    assert r["verdict"] == "unverifiable" and math.isnan(r["bound_value"]) and r["lean"] == r["needed"] == ""
+
+
+@pytest.mark.parametrize("c, values, row", [
+    # a record missed by 10 of 130: the margin is the gap to the higher year, relative to the year claimed
+    (claim(kind="record", period_end="2024"), {2020: 100.0, 2022: 140.0, 2024: 130.0},
+     ("not_supported", 130.0, "2020-2024", "wb-719b00", 10 / 130 * 100)),
+    (claim(kind="record", period_end="2024"), {2024: 130.0}, ("consistent", 130.0, "2024-2024", "wb-719b00", math.nan)),
+    # a record by 10 over the next highest year, 120: 8.33% above it
+    (claim(kind="record", period_end="2024"), {2022: 120.0, 2023: 110.0, 2024: 130.0},
+     ("consistent", 130.0, "2022-2024", "wb-719b00", 10 / 120 * 100)),
+    # a cumulative goal of 50 (at least) with 60 summed: 16.7% past it, plus the 5% tolerance
+    (claim(kind="target", target_form="cumulative", stated_value=50.0, qualifier="at_least", period_start="2020",
+           period_end="2022"), {2020: 20.0, 2021: 20.0, 2022: 20.0},
+     ("achieved", 60.0, "2020-2022", "wb-719b00", 100 * (60 - 50) / 60 + 5)),
+    (claim(kind="target", target_form="cumulative", stated_value=100.0, qualifier="at_least", period_start="2020",
+           period_end="2022"), {2020: 20.0, 2021: 20.0, 2022: 20.0},
+     ("missed", 60.0, "2020-2022", "wb-719b00", 100 * (100 - 60) / 60 - 5)),
+    # 121 in 2022 towards 200 by 2030: 10% a year so far, (200/121)^(1/8) - 1 = 6.483% needed
+    (claim(kind="target", target_form="level", stated_value=200.0, qualifier="at_least", period_start="2020",
+           period_end="2030"), {2020: 100.0, 2021: 110.0, 2022: 121.0},
+     ("on_track", 121.0, "2020-2022", "wb-719b00", 100 * (10 - ((200 / 121) ** (1 / 8) - 1) * 100) / 10 + 5)),
+    (claim(kind="target", target_form="level", stated_value=110.0, period_start="2026", period_end="2026",
+           target_status="proposal"), {2020: 85.0}, ("proposal", math.nan, "2026-2026", "", math.nan)),
+])
+def test_records_and_targets_in_full(c, values, row):
+    r = claims.check(c, Frames(gdp_usd_wdi=mframe(values)), 5.0)
+    assert (r["verdict"], r["measured_period"], r["measured_source_ids"]) == (row[0], row[2], row[3])
+    for a, b in ((r["measured_value"], row[1]), (r["margin_pct"], row[4])):
+        assert (math.isnan(a) and math.isnan(b)) or a == pytest.approx(b, abs=0.005)
+
+
+def test_a_record_on_the_only_year_with_data_says_so():
+    r = claims.check(claim(kind="record", period_end="2024"), Frames(gdp_usd_wdi=mframe({2024: 130.0})), 5.0)
+    assert r["explanation"] == (f"On the {GDP}, 2024 (130) is the highest of 2024-2024. It is the only year with data "
+                                "up to 2024.")
+
+
+def test_a_proposal_over_a_span_of_years_names_the_span():
+    c = claim(kind="target", target_form="cumulative", stated_value=110.0, period_start="2025", period_end="2026",
+              target_status="proposal")
+    r = claims.check(c, Frames(gdp_usd_wdi=mframe({2025: 40.0, 2026: 45.0})), 5.0)
+    assert (r["verdict"], r["measured_value"], r["measured_period"], r["measured_source_ids"]) == \
+        ("proposal", 85.0, "2025-2026", "wb-719b00")
+    assert r["explanation"].endswith(f"the {GDP} is 85 USD bn (2025-2026), and the proposal of 110 is 29.4% higher "
+                                     "than that.")
 
 
 def test_a_past_target_without_data_in_its_horizon_is_a_gap_not_a_wait():

@@ -427,7 +427,8 @@ def check_record(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.
     lo, hi = r.window
     win_ids = _ids(ids[y] for y in values.index if lo <= y <= hi)
     period = f"{lo}-{hi}"
-    rank = f" Over all {r.n_years} years with data up to {year} it ranks {r.rank_all_years}."
+    rank = (f" Over all {r.n_years} years with data up to {year} it ranks {r.rank_all_years}." if r.n_years > 1
+            else f" It is the only year with data up to {year}.")
     if not r.highest_in_window:
         higher = ", ".join(f"{y} ({fmt(values[y])})" for y in r.higher_in_window)
         top = max(values[y] for y in r.higher_in_window)
@@ -585,8 +586,9 @@ def check_direction(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: 
     change = (ve / vb - 1) * 100
     went = "up" if change > 0 else "down" if change < 0 else "flat"
     verdict = "consistent" if went == c.direction else "not_supported"
-    text = (f"The {m.label} went {went} from {fmt(vb)} in {b} to {fmt(ve)} in {e} ({change:+.1f}%), so the "
-            f"statement that it went {c.direction} is {verdict.replace('_', ' ')}.")
+    moved = (f"went {went} from {fmt(vb)} in {b} to {fmt(ve)} in {e} ({change:+.1f}%)" if went != "flat"
+             else f"was {fmt(vb)} in both {b} and {e}")
+    text = f"The {m.label} {moved}, so the statement that it went {c.direction} is {verdict.replace('_', ' ')}."
     return Result(verdict, text, ve, f"{b}/{e}", src, gauge=change, gauge_rule="margin")
 
 
