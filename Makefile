@@ -85,7 +85,7 @@ test-repeat: $(STAMP)
 # which run the package in new processes, out of a mutant's reach) and the series rules: the functions by which
 # the measures choose which value counts (release order, restatement, gross/net, bunker/clean, source preference,
 # deflators, per capita), vintages and plausibility. MUTATE="kzseries.claims.*" runs a subset.
-MUTATE ?= "kzseries.claims.*" "kzseries.arith.*" "kzseries.params.*" "kzseries.data.*" \
+MUTATE ?= "kzseries.claims.*" "kzseries.arith.*" "kzseries.frames.*" "kzseries.params.*" "kzseries.data.*" \
   "kzseries.runner.cache.x_cache_key*" "kzseries.runner.cache.x_package_digest*" "kzseries.runner.deps.*" \
   "kzseries.paths.x_processed*" "kzseries.plausibility.*" "kzseries.vintages.*" \
   "kzseries.gdp.x_annual*" "kzseries.gdp.x_combine*" "kzseries.gdp.x_per_capita*" "kzseries.gdp.x_mid_year_from_counts*" \

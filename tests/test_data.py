@@ -319,3 +319,108 @@ def test_a_statement_beyond_the_headline_series_needs_its_theme(raw):
     assert "theme is given exactly for the claims of series 'other'" in _load_err(raw, "claims.csv")
     _edit(raw / "claims.csv", i + 2, "theme", "weather")
     assert f"line {i + 2}, column 'theme': 'weather' must be empty or one of industry" in _load_err(raw, "claims.csv")
+
+
+# ---------------------------------------------------------------- each message whole
+def _csv(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def _msg(raw: Path, name: str) -> str:
+    """The error for ``name``, with the temporary folder written as data/raw."""
+    return _load_err(raw, name).replace(str(raw), "data/raw")
+
+
+def test_an_unknown_column_is_named_with_the_file(raw):
+    _csv(raw / "grain.csv").assign(extra="x").to_csv(raw / "grain.csv", index=False)
+    assert _msg(raw, "grain.csv") == "data/raw/grain.csv: unknown column 'extra' (not in the schema)"
+
+
+@pytest.mark.parametrize("broken, more", [(8, None), (9, 1), (13, 5)])
+def test_at_most_eight_problems_are_listed_then_how_many_more(raw, broken, more):
+    df = _csv(raw / "grain.csv")
+    df.loc[:broken - 1, "value"] = "abc"
+    df.to_csv(raw / "grain.csv", index=False)
+    lines = _msg(raw, "grain.csv").split("\n")
+    listed = [f"data/raw/grain.csv, line {i}, column 'value': 'abc' is not a number (use digits and '.', "
+              "no thousands separators)" for i in range(2, 10)]
+    assert lines == listed[:broken] + ([f"... and {more} more"] if more else [])
+
+
+def test_a_duplicate_is_named_by_the_keys_it_repeats(raw):
+    s = _csv(raw / "sources.csv")
+    pd.concat([s, s.iloc[[3]]]).to_csv(raw / "sources.csv", index=False)
+    assert _msg(raw, "sources.csv") == (
+        f"data/raw/sources.csv, line 5: duplicate row (same source_id as another row)\n"
+        f"data/raw/sources.csv, line {len(s) + 2}: duplicate row (same source_id as another row)")
+    s.to_csv(raw / "sources.csv", index=False)
+    g = _csv(raw / "grain.csv")
+    pd.concat([g, g.iloc[[0]]]).to_csv(raw / "grain.csv", index=False)
+    keys = "indicator, period, source_id, basis, vintage"
+    assert _msg(raw, "grain.csv") == (
+        f"data/raw/grain.csv, line 2: duplicate row (same {keys} as another row)\n"
+        f"data/raw/grain.csv, line {len(g) + 2}: duplicate row (same {keys} as another row)")
+
+
+def test_a_rule_over_several_columns_reports_the_row_once_with_its_values(raw):
+    line = _line_of(raw, "gdp-2024-usd")
+    _edit(raw / "claims.csv", line, "data_indicator", "gdp_in_dollars")
+    row = _csv(raw / "claims.csv").iloc[line - 2]
+    assert _msg(raw, "claims.csv") == (
+        f"data/raw/claims.csv, line {line}: data_indicator is not an indicator in indicators.csv "
+        f"(indicator {row['indicator']!r}, data_indicator 'gdp_in_dollars', unit {row['unit']!r})")
+
+
+@pytest.mark.parametrize("value", ["0", "-0.0", "1e309"])  # 1e309 is a number too large for a float
+def test_a_goal_that_progress_cannot_be_measured_against_is_refused(raw, value):
+    target = _csv(raw / "targets.csv").iloc[1]["target_id"]
+    _edit(raw / "targets.csv", 3, "target_value", value)
+    assert _msg(raw, "targets.csv") == (
+        f"data/raw/targets.csv, line 3 (target {target}), column 'target_value': {value!r} is not a usable goal "
+        "(progress is measured as a share of it); give the stated goal")
+
+
+def test_a_reversed_horizon_is_refused_with_both_ends_and_each_problem_of_a_row_is_listed(raw):
+    t = _csv(raw / "targets.csv").iloc[0]
+    _edit(raw / "targets.csv", 2, "horizon_start", "2031")
+    where = f"data/raw/targets.csv, line 2 (target {t['target_id']})"
+    assert _msg(raw, "targets.csv") == (f"{where}, columns 'horizon_start' and 'horizon_end': the horizon 2031 to "
+                                        f"{t['horizon_end']} is reversed")
+    _edit(raw / "targets.csv", 2, "target_value", "0")
+    assert _msg(raw, "targets.csv").split("\n") == [
+        f"{where}, column 'target_value': '0' is not a usable goal (progress is measured as a share of it); "
+        "give the stated goal",
+        f"{where}, columns 'horizon_start' and 'horizon_end': the horizon 2031 to {t['horizon_end']} is reversed"]
+
+
+@pytest.mark.parametrize("value, ok", [("0", True), ("50", True), ("50.5", False), ("1e9", False), ("-1", False)])
+def test_a_claims_own_tolerance_lies_in_the_range_of_the_runs_parameter(raw, value, ok):
+    from kzseries import registry
+    p = registry.get("00_verdicts").param("tolerance_pct")
+    assert data.tolerance_range() == (p.min, p.max) == (0, 50)
+    line = _line_of(raw, "housing-2024-m2")
+    _edit(raw / "claims.csv", line, "tolerance_pct", value)
+    _edit(raw / "claims.csv", line, "tolerance_reason", "rounded in the speech")
+    if ok:
+        assert data.load("claims.csv", raw, verify=False).iloc[line - 2]["tolerance_pct"] == value
+    else:
+        assert _msg(raw, "claims.csv") == (
+            f"data/raw/claims.csv, line {line} (claim housing-2024-m2), column 'tolerance_pct': {value!r} is outside "
+            "the allowed range 0 to 50 (%); leave it empty to use the run's tolerance")
+
+
+def test_an_indicator_needs_a_row_for_its_own_unit_in_units_csv(raw):
+    u = _csv(raw / "units.csv")
+    u[~((u["indicator"] == "gdp_usd_current") & (u["unit"] == "USD bn"))].to_csv(raw / "units.csv", index=False)
+    assert _msg(raw, "gdp.csv") == ("data/raw/units.csv: indicator 'gdp_usd_current' has no row for its own unit "
+                                    "'USD bn' (add it with factor 1).")
+
+
+@pytest.mark.parametrize("name, line, column, value", [("indicators.csv", 2, "title", "GDP, edited"),
+                                                        ("units.csv", 3, "factor", "1.0"),  # USD bn, 1
+                                                        ("sources.csv", 2, "title", "edited")])
+def test_the_catalogue_files_are_held_to_the_manifest_too(raw, name, line, column, value):
+    _edit(raw / name, line, column, value)
+    assert len(data.load("gdp.csv", raw, verify=False))
+    with pytest.raises(data.RawDataError, match=f"{name} has changed since its checksum was recorded"):
+        data.load("gdp.csv", raw, verify=True)

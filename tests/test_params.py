@@ -180,3 +180,26 @@ def test_the_notebook_cell_check_reads_its_parameters_from_the_namespace():
 ])
 def test_the_names_the_cells_before_set(history, names):
     assert params.names_set_in_parameter_cells({"In": history} if history is not None else {}) == names
+
+
+def test_a_name_the_parameters_cell_sets_but_the_notebook_does_not_take_is_refused_by_name():
+    namespace = dict(registry.get("04_grain").defaults, In=["basis = 'clean'\nrecord_windw_years = 12", "running"])
+    assert str(err(params.check_parameters, "04_grain", namespace)) == (
+        "notebook 04_grain, parameter 'record_windw_years': unknown parameter (set in the parameters cell or "
+        "injected by papermill -p); this notebook takes: record_window_years, basis, source")
+    e = err(params.check_parameters, "04_grain", namespace)
+    assert (e.notebook, e.param) == ("04_grain", "record_windw_years")
+
+
+def test_validated_parameters_are_read_by_attribute_and_cannot_be_changed():
+    P = params.Params(registry.get("04_grain").defaults)
+    assert P.basis == registry.get("04_grain").defaults["basis"]
+    with pytest.raises(AttributeError) as e:
+        _ = P.bassis  # a misspelt name
+    assert str(e.value) == "no parameter 'bassis'; this notebook takes: record_window_years, basis, source"
+    for change in (lambda: P.__setitem__("basis", "bunker"), lambda: setattr(P, "basis", "bunker"),
+                   lambda: P.update(basis="bunker"), lambda: P.pop("basis")):
+        with pytest.raises(TypeError) as e:
+            change()
+        assert str(e.value) == "parameters are fixed once validated; change them in the parameters cell"
+    assert P.basis == registry.get("04_grain").defaults["basis"]

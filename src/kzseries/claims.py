@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Mapping
 import pandas as pd
 
 from . import measures, periods
+from .frames import stable_sort
 
 # The arithmetic and the tolerance rule live in kzseries.arith (the series modules share them); the engine's
 # callers keep reading them here.
@@ -260,7 +261,7 @@ def gauge_rule(qualifier: str) -> str:
 def frame(rows: list[dict]) -> pd.DataFrame:
     """Rows as a frame in the contract's column order, sorted by claim id."""
     df = pd.DataFrame(rows, columns=COLUMNS)
-    return df.sort_values("claim_id", kind="mergesort").reset_index(drop=True)
+    return stable_sort(df, "claim_id").reset_index(drop=True)
 
 
 # ------------------------------------------------------------------ checks
@@ -329,8 +330,8 @@ def check_level(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.D
 def _bracket(c: Claim, actual: pd.DataFrame, tol: float, m: measures.Measure) -> Result:
     when = c.period_end
     dated = actual[actual["period"].str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
-    before = dated[dated["period"] <= when].sort_values(["period", "value"], kind="mergesort")
-    after = dated[dated["period"] > when].sort_values(["period", "value"], kind="mergesort")
+    before = dated[dated["period"] <= when].sort_values(["period", "value"])
+    after = dated[dated["period"] > when].sort_values(["period", "value"])
     if before.empty or after.empty:
         return Result("unverifiable", f"The {m.label} has no observation on both sides of {when}.")
     lo, hi = before.iloc[-1], after.iloc[0]
@@ -717,4 +718,4 @@ def targets_progress(targets: pd.DataFrame, observations: pd.DataFrame,
                      "pace_unit": {"cumulative": f"{t['unit']} a year", "average": t["unit"]}.get(form, "% a year"),
                      "verdict": res.verdict, "explanation": res.explanation})
     df = pd.DataFrame(rows, columns=TARGET_COLUMNS)
-    return df.sort_values("target_id", kind="mergesort").reset_index(drop=True)
+    return stable_sort(df, "target_id").reset_index(drop=True)

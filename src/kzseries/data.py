@@ -109,10 +109,13 @@ def _format_errors(path: Path, err: pa.errors.SchemaErrors, df: pd.DataFrame) ->
         else:
             column = f", column {col!r}" if col else ""
             column_lines.append(f"{_rel(path)}, {line}{column}: {row.failure_case!r} {check}")
-    lines = list(dict.fromkeys(column_lines + row_lines))  # one message per place, in order
+    return _listed(list(dict.fromkeys(column_lines + row_lines)))  # one message per place, in order
+
+
+def _listed(lines: list[str]) -> str:
+    """The first ``MAX_LISTED`` lines, then how many more there are."""
     more = len(lines) - MAX_LISTED
-    shown_lines = lines[:MAX_LISTED] + ([f"... and {more} more"] if more > 0 else [])
-    return "\n".join(shown_lines)
+    return "\n".join(lines[:MAX_LISTED] + ([f"... and {more} more"] if more > 0 else []))
 
 
 def _validate(path: Path, df: pd.DataFrame, schema: pa.DataFrameSchema) -> pd.DataFrame:
@@ -287,9 +290,7 @@ def _claim_semantics(path: Path, df: pd.DataFrame, cat: Catalogue) -> None:
         if row["unit"] != std and not (kind == "change" and claims.change_form(row["unit"]) != "absolute"):
             bad("unit", f"{row['unit']!r} is not the unit of {m.indicator}; state the figure in {std!r}"
                 + (" (or, for a change, in %, x or pp)" if kind == "change" else ""))
-    if problems:
-        more = len(problems) - MAX_LISTED
-        raise RawDataError("\n".join(problems[:MAX_LISTED] + ([f"... and {more} more"] if more > 0 else [])))
+    _raise(problems)
 
 
 # Which columns bound a claim's window, by kind: the first must not come after the second. A reversed
@@ -348,8 +349,7 @@ MAY_BE_EMPTY = (plausibility.OVERRIDES_FILE,)
 
 def _raise(problems: list[str]) -> None:
     if problems:
-        more = len(problems) - MAX_LISTED
-        raise RawDataError("\n".join(problems[:MAX_LISTED] + ([f"... and {more} more"] if more > 0 else [])))
+        raise RawDataError(_listed(problems))
 
 
 def load(name: str, raw_dir: Path | None = None, verify: bool = True) -> pd.DataFrame:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import arith
+from .frames import stable_sort
 
 GROSS = "fdi_gross_inflow_usd"
 # measure parameter -> (indicator, short label used in tables and legends)
@@ -69,14 +70,13 @@ def rank_candidates(rows: pd.DataFrame, rule: str = "latest_nbk") -> pd.DataFram
     df["_dated"] = df["_pub"] != ""
     df["_nbk"] = [nbk_attributed(p, s) for p, s in zip(df["publisher"], df["source_id"])]
     df["_status"] = [_STATUS_RANK.get(_text(s), 9) for s in df["status"]]
-    df = df.sort_values("source_id", kind="mergesort")
+    df = stable_sort(df, "source_id")
     if rule == "latest_nbk":
-        df = df.sort_values(["_nbk", "_dated", "_pub", "_status"], ascending=[False, False, False, True],
-                            kind="mergesort")
+        df = df.sort_values(["_nbk", "_dated", "_pub", "_status"], ascending=[False, False, False, True])
     elif rule == "earliest":
-        df = df.sort_values(["_dated", "_pub", "_status"], ascending=[False, True, True], kind="mergesort")
+        df = df.sort_values(["_dated", "_pub", "_status"], ascending=[False, True, True])
     elif rule in ("min", "max"):
-        df = df.sort_values("value_std", ascending=(rule == "min"), kind="mergesort")
+        df = stable_sort(df, "value_std", ascending=(rule == "min"))
     else:
         raise ValueError(f"rule must be latest_nbk, earliest, min or max, not {rule!r}")
     return df.drop(columns=["_pub", "_dated", "_nbk", "_status"])
@@ -93,7 +93,7 @@ def pick_per_period(tidy: pd.DataFrame, indicator: str, kinds: tuple[str, ...] =
     sel = tidy[(tidy["indicator"] == indicator) & tidy["period_kind"].isin(kinds)
                & (tidy["status"] != "forecast")]
     out = []
-    for _, grp in sel.groupby("period", sort=True):
+    for _, grp in sel.groupby("period"):
         ranked = rank_candidates(grp, rule)
         best = ranked.iloc[0].copy()
         others = ranked.iloc[1:]
@@ -118,9 +118,9 @@ def annual_from_quarters(tidy: pd.DataFrame, indicator: str) -> pd.DataFrame:
     q = sel[(sel["period_kind"] == "quarter") | ((sel["period_kind"] == "span") & (sel["months"] == 3)
                                                  & (sel["start"].str[:4] == sel["end"].str[:4]))].copy()
     q["quarter"] = [(int(s[5:7]) - 1) // 3 + 1 for s in q["start"]]
-    q = q.sort_values(["year", "quarter", "source_id"], kind="mergesort").drop_duplicates(["year", "quarter"])
+    q = q.sort_values(["year", "quarter", "source_id"]).drop_duplicates(["year", "quarter"])
     rows = []
-    for year, grp in q.groupby("year", sort=True):
+    for year, grp in q.groupby("year"):
         quarters = sorted(grp["quarter"])
         complete = quarters == [1, 2, 3, 4]
         rows.append({"year": int(year), "value": float(grp["value_std"].sum()) if complete else math.nan,
@@ -134,7 +134,7 @@ def annual_from_quarters(tidy: pd.DataFrame, indicator: str) -> pd.DataFrame:
         rows.append({"year": int(r["year"]), "value": float(r["value_std"]), "partial_sum": float(r["value_std"]),
                      "quarters": 4, "complete": True, "source_ids": r["source_id"], "note": "stated as a full year"})
     cols = ["year", "value", "partial_sum", "quarters", "complete", "source_ids", "note"]
-    return pd.DataFrame(rows, columns=cols).sort_values("year", kind="mergesort").reset_index(drop=True)
+    return stable_sort(pd.DataFrame(rows, columns=cols), "year").reset_index(drop=True)
 
 
 # ------------------------------------------------------------ the measures
@@ -257,7 +257,7 @@ def running_total_pace(statements: pd.DataFrame) -> pd.DataFrame:
     ``value_std``; the pace between two statements is the increase divided by the
     years between their end dates.
     """
-    s = statements.sort_values("end", kind="mergesort").reset_index(drop=True)
+    s = stable_sort(statements, "end").reset_index(drop=True)
     rows = []
     for i in range(1, len(s)):
         a, b = s.iloc[i - 1], s.iloc[i]

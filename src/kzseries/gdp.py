@@ -247,7 +247,7 @@ def vintage_table(tidy: pd.DataFrame, indicator: str, latest_source: str, older_
                          "older_value": float(r["value_std"]), "latest_value": new,
                          "revision_pct": (new / float(r["value_std"]) - 1) * 100})
     df = pd.DataFrame(rows, columns=["year", "source_id", "snapshot", "older_value", "latest_value", "revision_pct"])
-    return df.sort_values(["year", "snapshot", "source_id"], kind="mergesort").reset_index(drop=True)
+    return df.sort_values(["year", "snapshot", "source_id"]).reset_index(drop=True)
 
 
 def closest_year(series: pd.Series, value: float) -> int:

@@ -45,7 +45,7 @@ def annual_harvest(tidy: pd.DataFrame) -> pd.DataFrame:
     h["published"] = h["published"].fillna("")
     cols = ["year", "value_std", "basis", "source_id", "status", "published", "notes"]
     return (h[cols].rename(columns={"value_std": "value"})
-            .sort_values(["year", "basis", "source_id"], kind="mergesort").reset_index(drop=True))
+            .sort_values(["year", "basis", "source_id"]).reset_index(drop=True))
 
 
 def _preference(rows: pd.DataFrame) -> pd.DataFrame:
@@ -55,8 +55,8 @@ def _preference(rows: pd.DataFrame) -> pd.DataFrame:
     r["_k2"] = (~r["source_id"].str.startswith("bns-")).astype(int)
     r["_k3"] = (r["status"] != "final").astype(int)
     r["_pub"] = r["published"].fillna("")
-    r = r.sort_values(["_pub", "source_id"], ascending=[False, True], kind="mergesort")
-    r = r.sort_values(["_k1", "_k2", "_k3"], kind="mergesort")
+    r = r.sort_values(["_pub", "source_id"], ascending=[False, True])
+    r = r.sort_values(["_k1", "_k2", "_k3"])
     return r.drop(columns=["_k1", "_k2", "_k3", "_pub"])
 
 
@@ -71,7 +71,7 @@ def select_basis(harvest: pd.DataFrame, basis: str) -> pd.DataFrame:
         raise ValueError(f"basis must be one of {BASES}, not {basis!r}")
     rows = harvest[harvest["basis"] == basis]
     out = []
-    for year, g in rows.groupby("year", sort=True):
+    for year, g in rows.groupby("year"):
         best = _preference(g).iloc[0]
         out.append({"year": int(year), "value": float(best["value"]), "basis": basis,
                     "source_id": best["source_id"], "status": best["status"],
@@ -87,8 +87,8 @@ def as_reported(harvest: pd.DataFrame) -> pd.DataFrame:
     counts against it). Use it only with that caveat stated.
     """
     out = []
-    for year, g in harvest.groupby("year", sort=True):
-        g = g.sort_values(["value", "source_id"], ascending=[False, True], kind="mergesort")
+    for year, g in harvest.groupby("year"):
+        g = g.sort_values(["value", "source_id"], ascending=[False, True])
         best = g.iloc[0]
         out.append({"year": int(year), "value": float(best["value"]), "basis": best["basis"],
                     "source_id": best["source_id"], "status": best["status"], "alternatives": len(g) - 1})
@@ -256,7 +256,7 @@ def campaign_progress(tidy: pd.DataFrame, season: int) -> pd.DataFrame:
     df["date_from"] = [w for _, w in dated]
     df = df.rename(columns={"value_std": "threshed_mt"})
     cols = ["as_of", "threshed_mt", "share_pct", "basis", "source_id", "period", "date_from", "published"]
-    return df[cols].sort_values(["as_of", "source_id"], kind="mergesort").reset_index(drop=True)
+    return df[cols].sort_values(["as_of", "source_id"]).reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -283,8 +283,8 @@ def bracket(progress: pd.DataFrame, column: str, when: str) -> Bracket:
     two. Nothing is interpolated.
     """
     p = progress[(progress["as_of"] != "") & progress[column].notna()]
-    before = p[p["as_of"] <= when].sort_values(["as_of", column], kind="mergesort")
-    after = p[p["as_of"] > when].sort_values(["as_of", column], kind="mergesort")
+    before = p[p["as_of"] <= when].sort_values(["as_of", column])
+    after = p[p["as_of"] > when].sort_values(["as_of", column])
     lo = before.iloc[-1] if len(before) else None
     hi = after.iloc[0] if len(after) else None
     return Bracket(when,
@@ -351,7 +351,7 @@ def forecasts_vs_outcomes(targets: pd.DataFrame, clean: pd.Series, bunker: pd.Se
                                     else f"{fb} forecast vs {ob} outcome"),
                      "error_pct": err, "source_id": r.source_id})
     out = pd.DataFrame(rows)
-    return out.sort_values(["season", "stated_on", "target_id"], kind="mergesort").reset_index(drop=True)
+    return out.sort_values(["season", "stated_on", "target_id"]).reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- helpers

@@ -110,7 +110,7 @@ def order_releases(rows: pd.DataFrame) -> pd.DataFrame:
     df["_date"] = df["published"].map(published_date)
     df["_flag"] = df["vintage"].map(lambda v: _FLAG_RANK.get(v, 1) if isinstance(v, str) else 1)
     df["_status"] = df["status"].map(lambda s: _STATUS_RANK.get(s, 1))
-    df = df.sort_values(["_date", "_flag", "_status", "source_id"], kind="mergesort")
+    df = df.sort_values(["_date", "_flag", "_status", "source_id"])
     return df.drop(columns=["_date", "_flag", "_status"]).reset_index(drop=True)
 
 
@@ -150,7 +150,7 @@ def vintages(full: pd.DataFrame) -> pd.DataFrame:
     the publication order (they are ordered by date, and listed so a reader can check).
     """
     out = []
-    for year, rows in full.groupby("year", sort=True):
+    for year, rows in full.groupby("year"):
         groups = release_groups(rows)
         first, last = _representative(groups[0]), _representative(groups[-1])
         conflicts = []
@@ -222,7 +222,7 @@ def year_coverage(full: pd.Series, partial: pd.DataFrame, start: int, end: int) 
         if cand.empty:
             rows.append({"year": y, "value": math.nan, "basis": "missing", "months": 0, "period": ""})
             continue
-        best = cand.sort_values(["months", "value_std"], ascending=[False, False], kind="mergesort").iloc[0]
+        best = cand.sort_values(["months", "value_std"], ascending=[False, False]).iloc[0]
         p = periods.parse(best["period"])
         label = f"Jan–{p.end.strftime('%b')} only (partial year, lower bound)"
         rows.append({"year": y, "value": float(best["value_std"]), "basis": label, "months": int(best["months"]),
@@ -277,7 +277,7 @@ def annual_plans(targets: pd.DataFrame, indicator: str, exclude: dict[str, str] 
     t["year"] = t["horizon_end"].map(lambda p: periods.parse(p).year).astype(int)
     t["_kind"] = t["kind"].map({"plan": 0, "target": 1})
     t["_date"] = t["stated_on"].map(published_date)
-    t = t.sort_values(["year", "_kind", "_date", "target_id"], kind="mergesort")
+    t = t.sort_values(["year", "_kind", "_date", "target_id"])
     t["role"] = "marker"
     t.loc[t.groupby("year").head(1).index, "role"] = "bar"
     cols = ["year", "target_id", "kind", "target_value", "stated_on", "stated_by", "role"]

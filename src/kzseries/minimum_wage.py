@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from . import arith
+from .frames import stable_sort
 
 
 # ------------------------------------------------------------------ sources
@@ -71,7 +72,7 @@ def pick_source(rows: pd.DataFrame, preference: tuple[str, ...]) -> pd.DataFrame
         return rows.copy()
     rank = {s: i for i, s in enumerate(preference)}
     out = rows.assign(_rank=rows["source_id"].map(lambda s: rank.get(s, len(rank))))
-    out = out.sort_values(["period", "_rank", "source_id"], kind="mergesort")
+    out = out.sort_values(["period", "_rank", "source_id"])
     return out.drop_duplicates("period", keep="first").drop(columns="_rank").reset_index(drop=True)
 
 
@@ -283,7 +284,7 @@ def effective_date(note: str, period_start: str) -> tuple[str, bool]:
 
 def statutory_table(rows: pd.DataFrame) -> pd.DataFrame:
     """One line per minimum-wage row: amount, effective date, legal basis and law number as the notes give them."""
-    rows = rows.sort_values("start", kind="mergesort")
+    rows = stable_sort(rows, "start")
     out = []
     prev = math.nan
     for r in rows.itertuples(index=False):
@@ -401,7 +402,7 @@ def official_counts(tidy: pd.DataFrame) -> pd.DataFrame:
     """The official head counts, labelled, in a fixed order (indicator, year, value)."""
     cnt = tidy[tidy["indicator"].isin(COUNT_INDICATORS)].copy()
     cnt["label"] = [count_label(i, y, p) for i, y, p in zip(cnt["indicator"], cnt["year"], cnt["publisher"])]
-    return cnt.sort_values(["indicator", "year", "value_std"], kind="mergesort").reset_index(drop=True)
+    return cnt.sort_values(["indicator", "year", "value_std"]).reset_index(drop=True)
 
 
 def survey_headcount(share_pct: pd.Series, surveyed_thousand: float) -> tuple[float, float]:

@@ -85,7 +85,7 @@ def validate(notebook: str, values: Mapping[str, Any], *, partial: bool = False)
     if unknown:
         raise ParameterError(
             notebook, unknown[0],
-            f"unknown parameter; this notebook takes: {', '.join(known) or '(none)'}",
+            f"unknown parameter; this notebook takes: {', '.join(known)}",
         )
     if not partial:
         missing = sorted(set(known) - set(values))

@@ -44,5 +44,5 @@ def latest(tidy: pd.DataFrame, indicator: str, anchor: str) -> pd.DataFrame:
     if r.empty:
         return r
     order = r["source_id"].map(release_of)
-    r = r.assign(_release=order).sort_values(["period", "_release"], kind="mergesort")
+    r = r.assign(_release=order).sort_values(["period", "_release"])
     return r.drop_duplicates("period", keep="last").drop(columns="_release").sort_index()
