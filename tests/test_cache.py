@@ -42,6 +42,7 @@ def key_in_process(repo, name="03_housing") -> str:
     return r.stdout.strip()
 
 
+@pytest.mark.whole
 def test_key_is_stable(repo, tmp_path):
     """Two copies at different paths, two separate interpreters: one key (the package's place is hashed
     relative to its checkout)."""
@@ -50,6 +51,7 @@ def test_key_is_stable(repo, tmp_path):
     assert len(a) == 64 and a == b
 
 
+@pytest.mark.whole
 def test_key_includes_where_the_package_is_imported_from(repo):
     """This process imports kzseries from another checkout (the one under test), with identical files: for
     the copy it is a different key, so outputs made with another checkout's package are never up to date."""
@@ -72,6 +74,7 @@ def test_key_changes_with_parameters(repo):
     assert key(repo, values=v) != key(repo)
 
 
+@pytest.mark.whole
 @pytest.mark.parametrize("rel", ["src/kzseries/claims.py", "src/kzseries/housing.py", "src/kzseries/templates"])
 def test_key_changes_with_the_package(repo, rel):
     """Edit the content of one package file (same name, same size) in the copy: every key changes."""
@@ -103,6 +106,7 @@ def test_windows_line_endings_do_not_change_the_key(repo):
     assert key(repo) == k0
 
 
+@pytest.mark.whole
 def test_each_notebook_is_keyed_on_the_package_files_it_uses(repo):
     """A chart module of one page changes that page's key only; the engine changes every page that reads it."""
     names = [s.name for s in registry.REGISTRY]

@@ -1258,7 +1258,8 @@ def test_an_average_growth_a_year_is_the_compound_rate_of_the_chained_links(stat
                                                                                        2020: 0.0}))
     assert r["measured_value"] == pytest.approx(10.0)
     assert r["verdict"] == verdict
-    assert "average growth in % a year" in r["explanation"]
+    assert r["explanation"].startswith("The real GDP growth (World Bank WDI), chained from 2018 to 2020 (2019 +21.0%, "
+                                       "2020 +0.0%): average growth in % a year: 10 % a year; the stated ")
 
 
 def test_an_average_growth_a_year_between_two_levels_is_compounded_too():
@@ -1266,6 +1267,7 @@ def test_an_average_growth_a_year_between_two_levels_is_compounded_too():
                                         "indicator": "gdp_usd_current", "data_indicator": "gdp_usd_current"}),
               obs({2018: 100.0, 2019: 105.0, 2020: 121.0}))
     assert r["measured_value"] == pytest.approx(10.0) and r["verdict"] == "consistent"
+    assert r["explanation"].startswith(f"The {GDP}, average growth in % a year from 2018 (100) to 2020 (121): 10 % a year;")
 
 
 @pytest.mark.parametrize("unit, stated, says", [("%", 21, "change in %: 21 %"), ("x", 1.21, "multiple: 1.21 x")])
@@ -1289,3 +1291,15 @@ def test_a_chain_across_a_missing_year_is_not_measured():
     assert r["explanation"] == ("The real GDP growth (World Bank WDI) has no value for 2019, so the change 2018 to "
                                 "2020 cannot be chained.")
 
+
+
+@pytest.mark.parametrize("statement_id, reading_of, want", [
+    ("s", "", "s"),      # a clause of a sentence: the sentence's lead claim
+    ("s", "p", "s"),
+    ("", "p", "p"),      # an alternative reading: its primary's statement
+    ("", "", "t"),       # a claim alone: itself
+])
+def test_the_statement_a_check_belongs_to(statement_id, reading_of, want):
+    r = check(claim(stated_value=100.0, period_end="2024", statement_id=statement_id, reading_of=reading_of),
+              obs({2024: 100.0}))
+    assert r["statement_id"] == want

@@ -16,6 +16,7 @@ from kzseries import data, paths, periods
 PACK = Path(__file__).parent / "fixtures" / "research_pack"  # the pack's cited figures (see its README)
 
 
+@pytest.mark.whole
 def test_every_raw_file_validates_and_matches_the_manifest(root):
     """The manifest lists every CSV of data/raw with its sha256 (computed here with hashlib), and the
     checker a user runs says so."""
@@ -224,6 +225,7 @@ def _line_of(raw: Path, claim_id: str) -> int:
     return next(i for i, r in enumerate(rows) if r["claim_id"] == claim_id) + 2
 
 
+@pytest.mark.whole
 def test_validate_all_checks_every_file_and_stops_at_the_first_problem(raw):
     data.validate_all(raw)
     _edit(raw / "targets.csv", 2, "notes", "edited by hand")  # the checksum rule covers targets.csv too

@@ -250,14 +250,23 @@ def test_partial_dates_are_read_by_their_first_and_last_day(date, first, last):
     (-7.0, "", "understated", 5.0, "up_to", 2.0),
     (5.63, "upper", "off_track", 5.0, "at_least", 0.63),  # a target's pace gap
     (13.33, "margin", "consistent", 5.0, "exact", 13.33),  # a record's lead or a direction's size
+    (13.3333, "margin", "consistent", 5.0, "exact", 13.33),  # margins are given to two decimals
+    (-2.0449, "", "consistent", 5.0, "about", 2.96),
+    (-2.0449, "", "consistent", 5.0, "nearly", 2.96),
 ])
 def test_margin_to_the_nearest_tolerance_edge(gauge, rule, verdict, tol, qualifier, want):
     r = claims.Result(verdict, "", gauge=gauge, gauge_rule=rule)
     assert claims.margin_pct(r, tol, qualifier) == pytest.approx(want)
 
 
-def test_an_unsettled_verdict_has_no_margin():
-    assert math.isnan(claims.margin_pct(claims.Result("unverifiable", "", deviation=1.0), 5.0))
+@pytest.mark.parametrize("verdict", ["unverifiable", "pending", claims.PROPOSAL_VERDICT])
+def test_an_unsettled_verdict_has_no_margin(verdict):
+    assert math.isnan(claims.margin_pct(claims.Result(verdict, "", deviation=1.0, gauge=2.0), 5.0, "exact"))
+
+
+def test_a_gauge_read_by_no_known_rule_is_refused():
+    with pytest.raises(ValueError, match="unknown gauge rule 'sideways'"):
+        claims.margin_pct(claims.Result("consistent", "", gauge=1.0, gauge_rule="sideways"), 5.0, "exact")
 
 
 def flip_list(c, values, extra=None, alternatives=None, tol=5.0):

@@ -234,7 +234,7 @@ def _row(c: Claim, r: Result, tol: float, vintage: str) -> dict:
     return {k: row[k] for k in COLUMNS}
 
 
-def margin_pct(r: Result, tol: float, qualifier: str = "exact") -> float:
+def margin_pct(r: Result, tol: float, qualifier: str) -> float:
     """Distance of a verdict from the nearest tolerance edge, in percentage points (NaN: nothing to measure).
 
     A value verdict: how far the deviation lies from the edge(s) that the qualifier uses; a target: how far
@@ -250,7 +250,9 @@ def margin_pct(r: Result, tol: float, qualifier: str = "exact") -> float:
         return round(abs(tol - g), 2)
     if rule == "lower":
         return round(abs(g + tol), 2)
-    return round(min(abs(tol - g), abs(g + tol)), 2)
+    if rule == "two_sided":
+        return round(min(abs(tol - g), abs(g + tol)), 2)
+    raise ValueError(f"unknown gauge rule {rule!r}")
 
 
 def gauge_rule(qualifier: str) -> str:
@@ -289,7 +291,7 @@ def _annual(frame_: pd.DataFrame, transform: str = "") -> tuple[pd.Series, pd.Se
     if transform == "growth_pct":
         prev = values.reindex(values.index - 1).to_numpy()
         values = pd.Series((values.to_numpy() / prev - 1) * 100, index=values.index).dropna()
-        ids = pd.Series([_ids([ids.get(y, ""), ids.get(y - 1, "")]) for y in values.index], index=values.index)
+        ids = pd.Series([_ids([ids[y], ids[y - 1]]) for y in values.index], index=values.index)  # both years have data
     elif transform:
         raise ValueError(f"unknown transform {transform!r}")
     return values, ids
@@ -299,11 +301,12 @@ def _year(period: str) -> int:
     return periods.parse(period).year
 
 
+# compare() says consistent, overstated, understated or unverifiable: one word each, shown as it is.
 def _value_result(c: Claim, measured: float, period: str, sources: str, what: str, tol: float,
                   note: str = "") -> Result:
     verdict, dev = compare(c.stated_value, measured, c.qualifier, tol)
     text = (f"{what}: {fmt(measured)} {c.unit}; the stated {QUALIFIER_WORDS[c.qualifier]}{fmt(c.stated_value)} "
-            f"{_gap_words(dev)} ({verdict.replace('_', ' ')} at a {tol:g}% tolerance).")
+            f"{_gap_words(dev)} ({verdict} at a {tol:g}% tolerance).")
     return Result(verdict, text + (" " + note if note else ""), measured, period, sources, dev)
 
 
@@ -342,10 +345,10 @@ def _bracket(c: Claim, actual: pd.DataFrame, tol: float, m: measures.Measure) ->
     ids = _ids([lo["source_ids"], hi["source_ids"]])
     period = f"{lo['period']}/{hi['period']}"
     if v_lo != v_hi:
-        return Result("unverifiable", f"{span} At the lower end the stated figure would be {v_lo.replace('_', ' ')}, "
-                                      f"at the upper end {v_hi.replace('_', ' ')}, so the data cannot settle it.",
+        return Result("unverifiable", f"{span} At the lower end the stated figure would be {v_lo}, "
+                                      f"at the upper end {v_hi}, so the data cannot settle it.",
                       None, period, ids)
-    return Result(v_lo, f"{span} Every value in that range gives the same verdict ({v_lo.replace('_', ' ')} at a "
+    return Result(v_lo, f"{span} Every value in that range gives the same verdict ({v_lo} at a "
                         f"{tol:g}% tolerance; against the lower end the stated figure {_gap_words(dev)}).",
                   float(lo["value"]), period, ids, dev)
 
@@ -355,11 +358,11 @@ def check_change(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.
         return _chained_change(c, tol, m, f)
     if c.transform:
         values, ids = _annual(f, c.transform)
-        points = {p: (values.get(_year(p)), ids.get(_year(p), "")) for p in (c.base_period, c.period_end)}
+        points = {p: (values.get(_year(p)), ids.get(_year(p))) for p in (c.base_period, c.period_end)}
     else:
         actual = f[f["status"] == "actual"].set_index("period")
         points = {p: ((float(actual.loc[p, "value"]), actual.loc[p, "source_ids"]) if p in actual.index
-                      else (None, "")) for p in (c.base_period, c.period_end)}
+                      else (None, None)) for p in (c.base_period, c.period_end)}
     b, e = c.base_period, c.period_end
     missing = [p for p, (v, _) in points.items() if v is None or math.isnan(v)]
     if missing:
@@ -368,7 +371,8 @@ def check_change(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.
     (vb, ib), (ve, ie) = points[b], points[e]
     form = change_form(c.unit)
     d = Change(_year(b), _year(e), vb, ve)  # the pages' arithmetic too (kzseries.arith)
-    measured = {"percent": d.pct, "multiple": d.multiple, "points": d.absolute, "average": d.cagr_pct}.get(form, d.absolute)
+    # points (pp) and an absolute change are both the difference
+    measured = {"percent": d.pct, "multiple": d.multiple, "average": d.cagr_pct}.get(form, d.absolute)
     words = {"percent": "change in %", "multiple": "multiple", "points": "change in points",
              "average": "average growth in % a year"}.get(form, "change")
     what = f"The {m.label}, {words} from {b} ({fmt(vb)}) to {e} ({fmt(ve)})"
@@ -507,7 +511,7 @@ def incomplete_window(c: Claim, ctx: Context, m: measures.Measure, values: pd.Se
         lean = "probably achieved" if all(reached) else "probably missed" if not any(reached) else ""
     else:
         ends = {compare(c.stated_value, x, c.qualifier, tol)[0] for x in (lo, hi)}
-        lean = f"likely {ends.pop().replace('_', ' ')}" if len(ends) == 1 else ""
+        lean = f"likely {ends.pop()}" if len(ends) == 1 else ""
     return {"bound": partial, "needed": needed, "lean": lean}
 
 
