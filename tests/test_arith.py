@@ -48,6 +48,7 @@ def test_deflation_keeps_the_nominal_years_and_leaves_gaps_where_there_is_no_ind
     (100.0, 121.0, 0, math.nan), (100.0, 121.0, -2, math.nan),
     (0.0, 121.0, 2, math.nan), (-1.0, 121.0, 2, math.nan), (100.0, 0.0, 2, math.nan), (100.0, -5.0, 2, math.nan),
     (0.5, 2.0, 2, 100.0),   # values under 1 are fine
+    (100.0, 0.5, 1, -99.5),
 ])
 def test_a_compound_rate_needs_positive_values_and_years(start, end, years, want):
     got = arith.cagr_pct(start, end, years)
@@ -69,3 +70,4 @@ def test_the_runs_tolerance_is_read_from_a_claim_without_its_own():
     pd.testing.assert_frame_equal(own, pd.DataFrame({"claim_id": ["a"], "tolerance_pct": [30.0],
                                                      "tolerance_reason": ["a range stated as such"]}))
     assert arith.run_tolerance(checked.iloc[:1], registry, default=7.0)[0] == 7.0   # every claim has its own
+    assert arith.run_tolerance(checked.assign(tolerance_pct=[30.0, 3.0, 3.0]), registry)[0] == 3.0  # not the default

@@ -118,3 +118,19 @@ def test_each_notebook_is_keyed_on_the_package_files_it_uses(repo):
     p = repo / "src" / "kzseries" / "arith.py"
     p.write_text(p.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
     assert all(key_in_process(repo, n) != after[n] for n in ("00_verdicts", "03_housing", "04_grain", "07_scorecard"))
+
+
+def test_an_upstream_file_is_read_from_this_runs_tree_first_then_the_output_root(tmp_path, monkeypatch):
+    root, tree = tmp_path / "out", tmp_path / "tree"
+    monkeypatch.setenv("KZ_OUT_ROOT", str(root))
+    monkeypatch.delenv("KZ_RUN_TREE", raising=False)
+    with pytest.raises(FileNotFoundError) as e:
+        paths.processed("tidy_gdp.csv")
+    assert str(e.value) == (f"{root}/data/processed/tidy_gdp.csv does not exist: it is written by an upstream "
+                            "notebook. Run `python run_all.py` (or the notebook that makes it) first.")
+    for base in (root, tree):
+        (base / "data" / "processed").mkdir(parents=True)
+        (base / "data" / "processed" / "tidy_gdp.csv").write_text("x\n")
+    assert paths.processed("tidy_gdp.csv") == root / "data" / "processed" / "tidy_gdp.csv"
+    monkeypatch.setenv("KZ_RUN_TREE", str(tree))
+    assert paths.processed("tidy_gdp.csv") == tree / "data" / "processed" / "tidy_gdp.csv"

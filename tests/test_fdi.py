@@ -329,3 +329,39 @@ def test_other_statements_include_the_new_registry_claims():
     ids = set(_build().other["claim_id"])
     assert {"fdi-h1-2024-sectors", "fdi-project-pool-count", "fdi-unctad-lldc-rank"} <= ids
     assert "fdi-2019-2024-cumulative" not in ids
+
+
+def test_no_rows_give_an_empty_frame_with_the_columns_of_a_full_one():
+    t = tidy(gross_rows({2020: 10.0}))
+    assert list(fdi.pick_per_period(t, "fdi_none").columns) == list(t.columns) + ["n_sources", "alternatives",
+                                                                                "agreeing_sources"]
+    assert fdi.pick_per_period(t, "fdi_none").empty
+    got = fdi.annual_from_quarters(t, "fdi_none")
+    assert got.empty and list(got.columns) == ["year", "value", "partial_sum", "quarters", "complete", "source_ids",
+                                               "note"]
+
+
+@pytest.mark.parametrize("period, quarter", [("2024-Q1", 1), ("2024-Q2", 2), ("2024-Q3", 3), ("2024-Q4", 4),
+                                             ("2024-01/2024-03", 1), ("2024-04/2024-06", 2),
+                                             ("2024-07/2024-09", 3), ("2024-10/2024-12", 4)])
+def test_each_quarter_is_read_from_its_first_month(period, quarter):
+    # three quarters given as Q-periods, the fourth in the form under test: a year only if it is the missing one
+    others = [q for q in (1, 2, 3, 4) if q != quarter]
+    rows = [(fdi.GROSS, f"2024-Q{q}", 1.0, "nbk-q", "National Bank of Kazakhstan", "2025-03-01", "final", "")
+            for q in others] + [(fdi.GROSS, period, 2.0, "nbk-p", "National Bank of Kazakhstan", "2025-03-01", "final", "")]
+    got = fdi.annual_from_quarters(tidy(rows), fdi.GROSS).iloc[0]
+    assert (got["complete"], got["value"], got["quarters"]) == (True, 5.0, 4)
+
+
+def test_a_status_with_no_rank_of_its_own_comes_after_the_ranked_ones():
+    t = tidy([(fdi.GROSS, "2021", 1.0, "src-a", "Agency", "2022-01-01", status, "")
+              for status in ("rejected", "estimate", "forecast", "statement", "preliminary", "final")])
+    t["source_id"] = [f"src-{s}" for s in t["status"]]
+    assert fdi.rank_candidates(t)["status"].tolist() == ["final", "preliminary", "statement", "forecast", "estimate",
+                                                        "rejected"]
+
+
+def test_an_nbk_source_counts_as_the_banks_whatever_its_publisher_says():
+    t = tidy([(fdi.GROSS, "2021", 1.0, "nbk-old", "Agency", "2022-01-01", "final", ""),
+              (fdi.GROSS, "2021", 2.0, "src-new", "Agency", "2024-01-01", "final", "")])
+    assert fdi.rank_candidates(t)["source_id"].tolist() == ["nbk-old", "src-new"]

@@ -335,3 +335,34 @@ def test_narrative_says_what_the_numbers_say(page):
                  unstated_years=[2020], clean_early=[1998])
     assert "every one of them" in text.render("04_grain", "ratio", below_years=[], **ratio)
     assert "*below* the BNS" in text.render("04_grain", "ratio", below_years=[2012], **ratio)
+
+
+@pytest.mark.parametrize("rows, chosen", [
+    # the BNS series over another BNS release published later
+    ([(2011, 26.9, "clean", "bns-other", "final", "2013-01"), (2011, 27.0, "clean", g.BNS_HARVEST, "final", "2012-01")],
+     g.BNS_HARVEST),
+    # any BNS release over a ministry's later, final figure
+    ([(2011, 26.9, "clean", "moa-x", "final", "2013-01"), (2011, 27.0, "clean", "bns-other", "preliminary", "2012-01")],
+     "bns-other"),
+    # a final figure over a later preliminary one
+    ([(2011, 26.9, "clean", "moa-x", "preliminary", "2013-01"), (2011, 27.0, "clean", "moa-y", "final", "2012-01")],
+     "moa-y"),
+    # then the latest publication; an undated one counts as the oldest
+    ([(2011, 26.9, "clean", "moa-x", "final", ""), (2011, 27.0, "clean", "moa-y", "final", "2012-01")], "moa-y"),
+    ([(2011, 26.9, "clean", "moa-y", "final", "2012-01"), (2011, 27.0, "clean", "moa-x", "final", "2012-01")], "moa-x"),
+])
+def test_each_step_of_the_preference_between_sources_of_one_year(rows, chosen):
+    h = harvest_frame(rows)
+    h.loc[h["published"] == "", "published"] = math.nan
+    got = g.select_basis(h, "clean")
+    assert got["source_id"].tolist() == [chosen] and got["alternatives"].tolist() == [1]
+
+
+def test_a_basis_with_no_rows_gives_an_empty_frame_and_an_unknown_one_is_refused():
+    h = harvest_frame([(2011, 27.0, "clean", g.BNS_HARVEST)])
+    cols = ["year", "value", "basis", "source_id", "status", "alternatives"]
+    assert g.select_basis(h, "bunker").empty and list(g.select_basis(h, "bunker").columns) == cols
+    assert list(g.as_reported(h.iloc[:0]).columns) == cols
+    with pytest.raises(ValueError) as e:
+        g.select_basis(h, "as_reported")
+    assert str(e.value) == f"basis must be one of {g.BASES}, not 'as_reported'"

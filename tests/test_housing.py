@@ -356,3 +356,21 @@ def test_build_vintage_switches_the_series_not_the_verdicts():
     assert a.level.growth_year == b.level.growth_year   # one growth rule whatever the vintage
     with pytest.raises(ValueError, match="vintage"):
         H.other_vintage("newest")
+
+
+def test_a_flag_that_agrees_with_the_dates_is_no_conflict():
+    rows = obs_frame([
+        (AREA, "2024", 18.96, "final", "first_release", "2025-02", "early"),
+        (AREA, "2024", 19.1, "final", "revised", "2025-08-08", "late"),
+        (AREA, "2023", 17.5, "final", "revised", math.nan, "only"),  # a lone revision: nothing to contradict
+    ])
+    v = H.vintages(H.full_years(rows, AREA)).set_index("year")
+    assert v["flag_conflict"].tolist() == ["", ""]
+    assert (v.loc[2023, "first_published"], v.loc[2023, "latest_published"], v.loc[2023, "revised"]) == ("", "", False)
+
+
+def test_no_full_year_gives_no_vintages_but_the_same_columns():
+    got = H.vintages(H.full_years(obs_frame([(AREA, "2022-01/2022-11", 14.0, "final", "", "2022-12-20", "d")]), AREA))
+    assert got.empty and list(got.columns) == ["year", "first_release", "first_source_ids", "first_published",
+                                               "first_status", "latest", "latest_source_ids", "latest_published",
+                                               "latest_status", "n_rows", "revised", "flag_conflict"]

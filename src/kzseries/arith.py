@@ -259,6 +259,6 @@ def run_tolerance(checked: pd.DataFrame, registry_claims: pd.DataFrame, default:
     own_ids = set(registry_claims.loc[registry_claims["tolerance_pct"].astype(str) != "", "claim_id"])
     rest = checked.loc[~checked["claim_id"].isin(own_ids), "tolerance_pct"]
     tol = float(rest.iloc[0]) if len(rest) else default
-    own = checked[checked["claim_id"].isin(own_ids)].merge(
-        registry_claims[["claim_id", "tolerance_reason"]], on="claim_id", how="left")
-    return tol, own[["claim_id", "tolerance_pct", "tolerance_reason"]].reset_index(drop=True)
+    reasons = dict(zip(registry_claims["claim_id"], registry_claims["tolerance_reason"]))
+    own = checked.loc[checked["claim_id"].isin(own_ids), ["claim_id", "tolerance_pct"]]
+    return tol, own.assign(tolerance_reason=own["claim_id"].map(reasons)).reset_index(drop=True)

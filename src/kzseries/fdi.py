@@ -40,7 +40,9 @@ SELECTION_RULE = (
     "among those, the most recent publication (undated releases count as the oldest); then a final figure "
     "over a preliminary one or a speech; then the source id, alphabetically"
 )
-_STATUS_RANK = {"final": 0, "preliminary": 1, "statement": 2, "forecast": 3}
+# every status of schemas.STATUSES: the figures a page may show first, the rest after them
+_STATUS_RANK = {"final": 0, "preliminary": 1, "statement": 2, "forecast": 3, "operational": 4, "estimate": 4,
+                "rejected": 5}
 
 
 # ------------------------------------------------------------ one value per year
@@ -50,12 +52,12 @@ def nbk_attributed(publisher: str, source_id: str) -> bool:
     The gross inflow is an NBK statistic; a ministry relaying "NBK data" keeps
     that attribution, a speech or a news agency quoting "official data" does not.
     """
-    pub = "" if publisher is None or (isinstance(publisher, float) and math.isnan(publisher)) else str(publisher)
+    pub = str(publisher)  # a missing publisher reads "None" or "nan": neither names the Bank
     return str(source_id).startswith("nbk-") or "National Bank" in pub or "NBK" in pub
 
 
 def _text(x) -> str:
-    return "" if x is None or (isinstance(x, float) and math.isnan(x)) or pd.isna(x) else str(x)
+    return "" if pd.isna(x) else str(x)  # None and NaN alike
 
 
 def rank_candidates(rows: pd.DataFrame, rule: str = "latest_nbk") -> pd.DataFrame:
@@ -69,7 +71,7 @@ def rank_candidates(rows: pd.DataFrame, rule: str = "latest_nbk") -> pd.DataFram
     df["_pub"] = [_text(p) for p in df["published"]]
     df["_dated"] = df["_pub"] != ""
     df["_nbk"] = [nbk_attributed(p, s) for p, s in zip(df["publisher"], df["source_id"])]
-    df["_status"] = [_STATUS_RANK.get(_text(s), 9) for s in df["status"]]
+    df["_status"] = [_STATUS_RANK[s] for s in df["status"]]
     df = stable_sort(df, "source_id")
     if rule == "latest_nbk":
         df = df.sort_values(["_nbk", "_dated", "_pub", "_status"], ascending=[False, False, False, True])

@@ -27,7 +27,7 @@ import pandas as pd
 from . import periods
 
 _FLAG_RANK = {"first_release": 0, "revised": 2}
-_STATUS_RANK = {"preliminary": 0, "operational": 0, "estimate": 0}
+_PROVISIONAL = ("preliminary", "operational", "estimate")  # ranked before a final figure of the same day
 _FAR_FUTURE = date(9999, 12, 31)
 
 
@@ -84,8 +84,7 @@ def is_restatement(a: float, b: float) -> bool:
     Such a pair is the same vintage said with less precision, not a revision.
     """
     pa, pb = precision(a), precision(b)
-    return math.isclose(_round_to(a, pb), b, rel_tol=1e-9, abs_tol=1e-12) or math.isclose(
-        _round_to(b, pa), a, rel_tol=1e-9, abs_tol=1e-12)
+    return math.isclose(_round_to(a, pb), b, abs_tol=1e-12) or math.isclose(_round_to(b, pa), a, abs_tol=1e-12)
 
 
 def published_date(text) -> date:
@@ -109,7 +108,7 @@ def order_releases(rows: pd.DataFrame) -> pd.DataFrame:
     df = rows.copy()
     df["_date"] = df["published"].map(published_date)
     df["_flag"] = df["vintage"].map(lambda v: _FLAG_RANK.get(v, 1) if isinstance(v, str) else 1)
-    df["_status"] = df["status"].map(lambda s: _STATUS_RANK.get(s, 1))
+    df["_status"] = (~df["status"].isin(_PROVISIONAL)).astype(int)
     df = df.sort_values(["_date", "_flag", "_status", "source_id"])
     return df.drop(columns=["_date", "_flag", "_status"]).reset_index(drop=True)
 

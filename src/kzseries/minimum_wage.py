@@ -73,7 +73,7 @@ def pick_source(rows: pd.DataFrame, preference: tuple[str, ...]) -> pd.DataFrame
     rank = {s: i for i, s in enumerate(preference)}
     out = rows.assign(_rank=rows["source_id"].map(lambda s: rank.get(s, len(rank))))
     out = out.sort_values(["period", "_rank", "source_id"])
-    return out.drop_duplicates("period", keep="first").drop(columns="_rank").reset_index(drop=True)
+    return out.drop_duplicates("period").drop(columns="_rank").reset_index(drop=True)
 
 
 def inflation_rates(obs: pd.DataFrame, deflator: Deflator) -> pd.Series:

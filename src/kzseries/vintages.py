@@ -18,7 +18,7 @@ import pandas as pd
 
 def lineage(source_id: str) -> str:
     """The lineage (first source id) of a source id."""
-    return str(source_id).split(".", 1)[0]
+    return str(source_id).partition(".")[0]
 
 
 def successor_id(anchor: str, release: str) -> str:
