@@ -65,8 +65,8 @@ def test_deflator_is_nominal_over_real_named():
 
 
 def test_combine_takes_the_primary_where_it_has_a_value_and_says_which():
-    primary = pd.Series({2010: 5.0, 2011: math.nan, 2012: 7.0})
-    fallback = pd.Series({2008: 1.0, 2009: 2.0, 2010: 99.0, 2011: 6.0})
+    primary = pd.Series({2010: 5.0, 2011: math.nan, 2012: 7.0, 2013: math.nan})
+    fallback = pd.Series({2008: 1.0, 2009: 2.0, 2010: 99.0, 2011: 6.0, 2013: math.nan})  # 2013: in neither
     values, label = gdp.combine(primary, fallback)
     pd.testing.assert_series_equal(values, pd.Series({2008: 1.0, 2009: 2.0, 2010: 5.0, 2011: 6.0, 2012: 7.0}))
     pd.testing.assert_series_equal(label, pd.Series(["fallback", "fallback", "primary", "fallback", "primary"],
@@ -322,3 +322,22 @@ def test_notebook_runs_with_a_non_default_window(tmp_path):
     derived = pd.read_csv(out / "data" / "processed" / "gdp.csv")
     assert derived.loc[derived["indicator"] == "gdp_deflator"].set_index("year").loc[2005, "value"] == pytest.approx(100)
     assert sorted(p.name for p in (repo / "data" / "processed").glob("*")) == before
+
+
+def test_one_source_gives_one_value_a_year_and_names_a_year_it_gives_twice():
+    rows = [("2023", 260.0, "final"), ("2024", 290.0, "final"), ("2025", 300.0, "forecast")]
+    tidy = pd.DataFrame([{"indicator": "gdp_usd_current", "source_id": "wb", "period_kind": "year", "year": int(p),
+                          "status": st, "value_std": v} for p, v, st in rows])
+    got = gdp.annual(tidy, "gdp_usd_current", "wb")
+    pd.testing.assert_series_equal(got, pd.Series([260.0, 290.0], index=pd.Index([2023, 2024], name="year"),
+                                                  name="gdp_usd_current"))
+    assert gdp.annual(tidy, "gdp_usd_current", "wb", statuses=("final", "forecast")).index.tolist() == [2023, 2024, 2025]
+    twice = pd.concat([tidy, tidy.iloc[[1, 0]]])
+    with pytest.raises(ValueError) as e:
+        gdp.annual(twice, "gdp_usd_current", "wb")
+    assert str(e.value) == "gdp_usd_current from wb has several rows for [2023, 2024]; choose a vintage first"
+
+
+def test_per_capita_is_usd_bn_in_dollars_over_people_by_name():
+    pd.testing.assert_series_equal(gdp.per_capita(pd.Series({2024: 290.0}), pd.Series({2024: 20e6})),
+                                   pd.Series({2024: 290e9 / 20e6}, name="gdp_per_capita_usd"), rtol=1e-15)

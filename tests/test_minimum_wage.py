@@ -112,7 +112,7 @@ def test_the_amounts_in_force_in_full_whatever_the_row_order():
     pd.testing.assert_series_equal(mw.annual_mean(m), pd.Series({2009: (6 * 100 + 5 * 110 + 120) / 12},
                                                                 name="annual_mean"))
     empty = mw.monthly_in_force(_rows([]))
-    assert empty.empty and empty.name == "in_force" and empty.index.freqstr == "M"
+    assert empty.empty and empty.name == "in_force" and empty.index.freqstr == "M" and empty.dtype == float
     assert mw.annual_mean(empty).name == "annual_mean" and mw.annual_mean(empty).dtype == float
 
 

@@ -36,7 +36,7 @@ def annual(tidy: pd.DataFrame, indicator: str, source_id: str, statuses: Iterabl
     s = tidy[(tidy["indicator"] == indicator) & (tidy["source_id"] == source_id)
              & (tidy["period_kind"] == "year") & (tidy["status"].isin(tuple(statuses)))]
     if s["year"].duplicated().any():
-        dup = sorted(s.loc[s["year"].duplicated(), "year"].unique())
+        dup = sorted({int(y) for y in s.loc[s["year"].duplicated(), "year"]})
         raise ValueError(f"{indicator} from {source_id} has several rows for {dup}; choose a vintage first")
     return s.set_index("year")["value_std"].astype(float).sort_index().rename(indicator)
 
@@ -49,7 +49,7 @@ def combine(primary: pd.Series, fallback: pd.Series) -> tuple[pd.Series, pd.Seri
     "fallback" per year.
     """
     years = sorted(set(primary.dropna().index) | set(fallback.dropna().index))
-    vals = primary.reindex(years).combine_first(fallback.reindex(years))
+    vals = primary.combine_first(fallback).reindex(years)
     label = pd.Series(np.where(primary.reindex(years).notna(), "primary", "fallback"), index=years)
     return vals, label
 
