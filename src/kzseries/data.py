@@ -178,7 +178,6 @@ class Catalogue:
     """The three files every other file is checked against."""
 
     def __init__(self, raw_dir: Path, verify: bool = True):
-        self.raw_dir = raw_dir
         ind = _load_checked(raw_dir / "indicators.csv", schemas.indicators_schema(), verify)
         self.indicators = ind
         self.series_of = dict(zip(ind["indicator"], ind["series"]))
