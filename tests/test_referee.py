@@ -81,6 +81,9 @@ def direction(**kw) -> claims.Claim:
     (dict(direction="closer", reference_value=150.0), {2018: 100.0, 2024: 120.0}, "consistent", 13.33),
     (dict(direction="closer", reference_value=110.0), {2018: 100.0, 2024: 120.0}, "not_supported", 0.0),
     (dict(direction="closer", reference_value=150.0), {2018: 100.0, 2024: 90.0}, "not_supported", 6.67),
+    # small moves count: half a point up is a rise, closing the gap by a third of a point is closer
+    (dict(direction="up"), {2018: 100.0, 2024: 100.5}, "consistent", 0.5),
+    (dict(direction="closer", reference_value=150.0), {2018: 100.0, 2024: 100.5}, "consistent", 0.33),
 ])
 def test_a_direction_is_judged_on_sign_and_size(kw, values, verdict, margin):
     r = claims.check(direction(**kw), Frames(gdp_usd_wdi=mframe(values)), 5.0)
@@ -466,3 +469,19 @@ def test_a_past_target_without_data_in_its_horizon_is_a_gap_not_a_wait():
                                 "cannot be measured.")
     r = claims.check(c, Frames(gdp_usd_wdi=mframe({2019: 40.0})), 5.0)   # nothing after it yet: still pending
     assert r["verdict"] == "pending" and r["explanation"].endswith("yet.")
+
+
+@pytest.mark.parametrize("qualifier", ["exact", "about", "nearly", "at_least", "more_than"])
+def test_an_open_targets_margin_is_its_pace_gap_against_the_upper_edge_whatever_its_qualifier(qualifier):
+    c = claim(kind="target", target_form="level", stated_value=200.0, qualifier=qualifier, period_start="2020",
+              period_end="2030")
+    r = claims.check(c, Frames(gdp_usd_wdi=mframe({2020: 100.0, 2021: 110.0, 2022: 121.0})), 5.0)
+    assert r["verdict"] == "on_track"
+    assert r["margin_pct"] == pytest.approx(100 * (10 - ((200 / 121) ** (1 / 8) - 1) * 100) / 10 + 5, abs=0.005)
+
+
+def test_a_proposal_with_data_keeps_its_sources_and_names_its_year():
+    c = claim(kind="target", target_form="level", stated_value=110.0, period_start="2020", period_end="2026",
+              target_status="proposal")
+    r = claims.check(c, Frames(gdp_usd_wdi=mframe({2020: 85.0, 2024: 100.0})), 5.0)
+    assert (r["verdict"], r["measured_source_ids"], r["measured_period"]) == ("proposal", WDI, "2020-2024")

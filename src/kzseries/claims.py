@@ -467,8 +467,7 @@ def check_target(c: Claim, ctx: Context, tol: float, m: measures.Measure, f: pd.
         return Result("unverifiable", f"The {m.label} has no value for {years_text(e.missing)}, so progress over "
                                       f"{a}-{b} cannot be summed.", None, f"{a}-{b}",
                       **incomplete_window(c, ctx, m, values, a, b, tol, target=True))
-    return _target_result(c.stated_value, c.unit, m, p, a, b, form, tol, ids, c.qualifier,
-                          later=bool((values.index > b).any()))
+    return _target_result(c.stated_value, c.unit, m, p, a, b, form, tol, ids, later=bool((values.index > b).any()))
 
 
 def incomplete_window(c: Claim, ctx: Context, m: measures.Measure, values: pd.Series, a: int, b: int, tol: float,
@@ -516,7 +515,7 @@ def incomplete_window(c: Claim, ctx: Context, m: measures.Measure, values: pd.Se
 
 
 def _target_result(goal: float, unit: str, m: measures.Measure, p: Progress, a: int, b: int, form: str, tol: float,
-                   ids: pd.Series, qualifier: str = "exact", later: bool = False) -> Result:
+                   ids: pd.Series, later: bool) -> Result:
     if p.verdict == "pending" and later:  # later years have data: the horizon's years are a gap, not a wait
         return Result("unverifiable", f"The {m.label} has no value for {a}-{b}, although later years have data, so "
                                       "progress cannot be measured.", None, f"{a}-{b}")
@@ -533,8 +532,8 @@ def _target_result(goal: float, unit: str, m: measures.Measure, p: Progress, a: 
     if p.verdict in ("achieved", "missed"):
         when = " before the end of the horizon" if p.years_left > 0 else ""
         text = f"{what}: goal {p.verdict}{when} ({tol:g}% tolerance)."
-        return Result(p.verdict, text, p.achieved, f"{a}-{p.last_year}", src, gauge=deviation_pct(goal, p.achieved),
-                      gauge_rule=gauge_rule(qualifier))
+        # read by the claim's qualifier (margin_pct), like any stated figure
+        return Result(p.verdict, text, p.achieved, f"{a}-{p.last_year}", src, gauge=deviation_pct(goal, p.achieved))
     else:
         so_far = (f"the pace so far is {fmt(p.pace_achieved)} {pace_unit}" if not math.isnan(p.pace_achieved)
                   else "the pace so far cannot be measured")
