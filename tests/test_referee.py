@@ -399,6 +399,7 @@ def test_a_target_with_missing_years_leans_only_where_both_ends_agree(goal, lean
     r = claims.check(c, Frames(gdp_usd_wdi=mframe({2020: 20.0, 2022: 30.0, 2024: 5.0})), 5.0)
     assert (r["verdict"], r["bound_value"], r["lean"]) == ("unverifiable", 50.0, lean)
     assert r["needed"] == "The years with data (2020, 2022) already give 50 USD bn; the statement " + needed
+    assert r["needed"] == "The years with data (2020, 2022) already give 50 USD bn; the statement " + needed
 
 
 def test_a_sum_the_known_years_already_exceed_leans_understated():
@@ -485,3 +486,39 @@ def test_a_proposal_with_data_keeps_its_sources_and_names_its_year():
               target_status="proposal")
     r = claims.check(c, Frames(gdp_usd_wdi=mframe({2020: 85.0, 2024: 100.0})), 5.0)
     assert (r["verdict"], r["measured_source_ids"], r["measured_period"]) == ("proposal", WDI, "2020-2024")
+
+
+@pytest.mark.parametrize("stated, lean, tail", [
+    # at 25%-30% of the gross inflow the missing years give 20-24, the sum 31-35
+    (33.0, "", "needs 22 more from 2019–2020, 2023–2024 (5.5 USD bn a year): 28% of the gross FDI inflow (NBK) in "
+               "those years (80 USD bn), against 25%–30% of it in the years with data."),
+    (10.0, "likely understated", "needs 0 more from 2019–2020, 2023–2024 (nothing): 0% of the gross FDI inflow (NBK) "
+                                 "in those years (80 USD bn), against 25%–30% of it in the years with data."),
+    (11.5, "likely understated", "needs 0.5 more from 2019–2020, 2023–2024 (0.125 USD bn a year): 1% of the gross FDI "
+                                 "inflow (NBK) in those years (80 USD bn), against 25%–30% of it in the years with data."),
+])
+def test_the_share_of_the_whole_decides_the_lean_and_the_words(stated, lean, tail):
+    manu = mframe({2021: 5.0, 2022: 6.0}, ids="nbk-m")
+    gross = mframe({y: 20.0 for y in range(2019, 2025)}, ids="nbk-g")
+    c = claim(measure="fdi_gross_manufacturing_nbk", kind="cumulative", stated_value=stated, period_start="2019",
+              period_end="2024", indicator="fdi_gross_inflow_manufacturing_usd", unit="USD bn")
+    r = claims.check(c, Frames(fdi_gross_manufacturing_nbk=manu, fdi_gross_nbk=gross), 5.0)
+    assert (r["bound_value"], r["lean"]) == (11.0, lean)
+    assert r["needed"] == "The years with data (2021–2022) already give 11 USD bn; the statement " + tail
+
+
+@pytest.mark.parametrize("gross_years", [range(2019, 2024), range(2021, 2025)])
+def test_without_the_whole_in_every_missing_year_the_parts_own_range_is_used(gross_years):
+    manu = mframe({2021: 5.0, 2022: 6.0}, ids="nbk-m")
+    gross = mframe({y: 20.0 for y in gross_years}, ids="nbk-g")
+    c = claim(measure="fdi_gross_manufacturing_nbk", kind="cumulative", stated_value=40.0, period_start="2019",
+              period_end="2024", indicator="fdi_gross_inflow_manufacturing_usd", unit="USD bn")
+    r = claims.check(c, Frames(fdi_gross_manufacturing_nbk=manu, fdi_gross_nbk=gross), 5.0)
+    assert r["needed"].endswith("(7.25 USD bn a year), against 5–6 in the years with data.")
+
+
+@pytest.mark.parametrize("values", [{2020: 0.0, 2022: 30.0}, {2020: 0.5, 2022: 30.0}])
+def test_a_year_of_zero_or_under_one_still_bounds_the_sum(values):
+    r = claims.check(claim(kind="cumulative", stated_value=200.0, period_start="2020", period_end="2023"),
+                     Frames(gdp_usd_wdi=mframe(values)), 5.0)
+    assert r["bound_value"] == sum(values.values()) and r["lean"] == "likely overstated"

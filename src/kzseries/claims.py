@@ -488,9 +488,10 @@ def incomplete_window(c: Claim, ctx: Context, m: measures.Measure, values: pd.Se
     partial = float(values[known].sum())
     need = c.stated_value - partial
     per_year = f"{fmt(need / len(missing))} {c.unit} a year" if need > 0 else "nothing"
-    lo_each, hi_each = [float(values[known].min())] * len(missing), [float(values[known].max())] * len(missing)
-    versus = (f", against {fmt(lo_each[0])}–{fmt(hi_each[0])} in the years with data" if lo_each[0] != hi_each[0]
-              else f", against {fmt(lo_each[0])} in each year with data")
+    low, high = float(values[known].min()), float(values[known].max())
+    lo_each, hi_each = [low] * len(missing), [high] * len(missing)
+    versus = (f", against {fmt(low)}–{fmt(high)} in the years with data" if low != high
+              else f", against {fmt(low)} in each year with data")
     comp = ctx.measures.get(m.comparable) if m.comparable else None
     if comp is not None:
         cv, _ = _annual(ctx.frame(comp.id))
