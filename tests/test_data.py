@@ -425,3 +425,60 @@ def test_the_catalogue_files_are_held_to_the_manifest_too(raw, name, line, colum
     assert len(data.load("gdp.csv", raw, verify=False))
     with pytest.raises(data.RawDataError, match=f"{name} has changed since its checksum was recorded"):
         data.load("gdp.csv", raw, verify=True)
+
+
+# ---------------------------------------------------------------- the claim rules, each message whole
+G = "gdp-2024-usd"            # a level on WDI dollars, said 2025-03-17
+F = "fdi-2019-2024-cumulative"
+D = "gdp-closer-to-high-income"
+A = "fdi-target-2023-2029.from-2022"  # an alternative reading of fdi-target-2023-2029
+
+
+@pytest.mark.parametrize("claim_id, cells, message", [
+    (G, {"period_end": "1989"}, "column 'period_end': '1989' is before 1990, outside the data"),
+    (F, {"period_start": "1985"}, "column 'period_start': '1985' is before 1990, outside the data"),
+    (G, {"reading_of": "no-such-claim"}, "column 'reading_of': 'no-such-claim' is not the claim_id of a primary reading"),
+    (G, {"reading_of": A}, f"column 'reading_of': '{A}' is not the claim_id of a primary reading (it is itself an "
+                           "alternative)"),
+    (G, {"reading_of": F}, f"column 'reading_of': '{F}' is a fdi claim, but this alternative reading is in series "
+                           "'gdp'; a reading must be of the same series"),
+    (F, {"period_start": "2025"}, "columns 'period_start' and 'period_end': the window 2025 to 2024 is reversed; "
+                                  "period_start must not be after period_end"),
+    (G, {"stated_value": "1e309"}, "column 'stated_value': '1e309' is too large to be a number (it would be read as "
+                                   "infinite); check the figure and its unit"),
+    (G, {"check": "no_such_check"}, "column 'check': 'no_such_check' is not a custom check (known: official_running_total)"),
+    (G, {"measure": "gdp_in_dollars"}, "column 'measure': 'gdp_in_dollars' is not a measure (see "
+                                       "src/kzseries/measures.py)"),
+    (G, {"vintage": "first_release"}, "column 'vintage': 'first_release' is not offered by measure gdp_usd_wdi "
+                                      "(latest)"),
+    (G, {"period_end": ""}, "column 'period_end': is empty; a level claim needs period_end"),
+    (F, {"period_start": ""}, "column 'period_start': is empty; a cumulative claim needs period_start, period_end"),
+    (D, {"reference_value": ""}, "column 'reference_value': is empty; a direction claim needs base_period, "
+                                 "period_end, direction, reference_value"),
+    (D, {"stated_value": "14"}, "column 'stated_value': a direction states no figure; put the comparison in "
+                                "reference_value"),
+    (G, {"statement_id": A}, f"column 'statement_id': '{A}' is not the claim_id of a primary reading"),
+    (G, {"stated_value": ""}, "column 'stated_value': is empty; a level claim with a measure needs the stated figure"),
+    (G, {"period_end": "2026"}, "column 'period_end': '2026' is after the claim was made (2025-03-17), outside the "
+                                "data; a statement about the future is kind 'target' or 'forecast'"),
+    (G, {"unit": "USD"}, "column 'unit': 'USD' is not the unit of gdp_usd_current; state the figure in 'USD bn'"),
+])
+def test_each_claim_rule_names_the_line_the_claim_and_the_columns(raw, claim_id, cells, message):
+    line = _line_of(raw, claim_id)
+    for col, value in cells.items():
+        _edit(raw / "claims.csv", line, col, value)
+    assert _msg(raw, "claims.csv").split("\n") == [f"data/raw/claims.csv, line {line} (claim {claim_id}), {message}"]
+
+
+def test_a_data_indicator_that_is_not_the_measures_is_named_with_what_the_measure_measures(raw):
+    line = _line_of(raw, G)
+    _edit(raw / "claims.csv", line, "data_indicator", "gdp_per_capita_usd")
+    assert f"data/raw/claims.csv, line {line} (claim {G}), column 'data_indicator': 'gdp_per_capita_usd' does not " \
+           "match measure gdp_usd_wdi, which measures gdp_usd_current" in _msg(raw, "claims.csv").split("\n")
+
+
+def test_a_claim_without_a_measure_is_checked_for_its_window_and_nothing_after(raw):
+    line = _line_of(raw, G)
+    for col, value in {"measure": "", "data_indicator": "", "unit": "km", "stated_value": ""}.items():
+        _edit(raw / "claims.csv", line, col, value)
+    assert len(data.load("claims.csv", raw, verify=False)) > 100
