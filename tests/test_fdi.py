@@ -365,3 +365,9 @@ def test_an_nbk_source_counts_as_the_banks_whatever_its_publisher_says():
     t = tidy([(fdi.GROSS, "2021", 1.0, "nbk-old", "Agency", "2022-01-01", "final", ""),
               (fdi.GROSS, "2021", 2.0, "src-new", "Agency", "2024-01-01", "final", "")])
     assert fdi.rank_candidates(t)["source_id"].tolist() == ["nbk-old", "src-new"]
+
+
+def test_the_annual_series_has_integer_years_and_float_values():
+    got = fdi.annual_series(tidy(gross_rows({2020: 10.0, 2021: 12.5})), "gross")
+    assert got["year"].dtype == "int64" and got["value"].dtype == "float64"
+    assert got[["year", "value"]].to_dict("records") == [{"year": 2020, "value": 10.0}, {"year": 2021, "value": 12.5}]

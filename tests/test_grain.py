@@ -366,3 +366,12 @@ def test_a_basis_with_no_rows_gives_an_empty_frame_and_an_unknown_one_is_refused
     with pytest.raises(ValueError) as e:
         g.select_basis(h, "as_reported")
     assert str(e.value) == f"basis must be one of {g.BASES}, not 'as_reported'"
+
+
+def test_as_reported_takes_each_years_highest_figure_and_breaks_a_tie_by_source():
+    h = harvest_frame([(2011, 27.0, "clean", "zz"), (2011, 27.0, "bunker", "aa"), (2011, 26.0, "bunker", "bb"),
+                       (2012, 12.0, "clean", "cc")])
+    got = g.as_reported(h)
+    assert got[["year", "value", "basis", "source_id", "alternatives"]].to_dict("records") == [
+        {"year": 2011, "value": 27.0, "basis": "bunker", "source_id": "aa", "alternatives": 2},
+        {"year": 2012, "value": 12.0, "basis": "clean", "source_id": "cc", "alternatives": 0}]

@@ -374,3 +374,9 @@ def test_no_full_year_gives_no_vintages_but_the_same_columns():
     assert got.empty and list(got.columns) == ["year", "first_release", "first_source_ids", "first_published",
                                                "first_status", "latest", "latest_source_ids", "latest_published",
                                                "latest_status", "n_rows", "revised", "flag_conflict"]
+
+
+def test_full_years_keep_the_rows_columns_and_a_fresh_index():
+    got = H.full_years(FIXED, AREA)
+    assert list(got.columns) == list(FIXED.columns) + ["year"] and list(got.index) == list(range(len(got)))
+    assert got["year"].dtype == "int64"

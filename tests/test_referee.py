@@ -522,3 +522,26 @@ def test_a_year_of_zero_or_under_one_still_bounds_the_sum(values):
     r = claims.check(claim(kind="cumulative", stated_value=200.0, period_start="2020", period_end="2023"),
                      Frames(gdp_usd_wdi=mframe(values)), 5.0)
     assert r["bound_value"] == sum(values.values()) and r["lean"] == "likely overstated"
+
+
+def test_a_gap_that_narrows_by_a_fraction_of_a_point_is_said_to_narrow():
+    r = claims.check(direction(direction="closer", reference_value=150.0),
+                     Frames(gdp_usd_wdi=mframe({2018: 100.0, 2024: 100.5})), 5.0)
+    assert "the gap to 150 narrowed (0.3 points of it)" in r["explanation"]
+
+
+def test_an_exact_target_already_exceeded_at_both_ends_leans_achieved():
+    c = claim(kind="target", target_form="cumulative", stated_value=50.0, period_start="2020", period_end="2023")
+    r = claims.check(c, Frames(gdp_usd_wdi=mframe({2020: 20.0, 2022: 30.0, 2024: 5.0})), 5.0)
+    assert (r["verdict"], r["lean"]) == ("unverifiable", "probably achieved")  # 90-110 against 50: understated
+
+
+def test_a_window_with_no_year_of_data_gives_no_bound():
+    r = claims.check(claim(kind="cumulative", stated_value=60.0, period_start="2020", period_end="2021"),
+                     Frames(gdp_usd_wdi=mframe({2019: 10.0, 2022: 30.0})), 5.0)
+    assert r["verdict"] == "unverifiable" and math.isnan(r["bound_value"]) and r["lean"] == r["needed"] == ""
+
+
+def test_a_record_missed_from_a_year_of_zero_has_no_margin():
+    r = claims.check(claim(kind="record", period_end="2024"), Frames(gdp_usd_wdi=mframe({2023: 5.0, 2024: 0.0})), 5.0)
+    assert r["verdict"] == "not_supported" and math.isnan(r["margin_pct"])

@@ -154,7 +154,7 @@ def annual_series(tidy: pd.DataFrame, measure: str) -> pd.DataFrame:
         df = annual_from_quarters(tidy, indicator)
         df = df[df["complete"]]
         return df[["year", "value", "source_ids", "note"]].reset_index(drop=True)
-    picked = pick_per_period(tidy, indicator, ("year",))
+    picked = pick_per_period(tidy, indicator)  # full years
     note = [("chosen by rule; other values: " + a) if a else "single source" for a in picked["alternatives"]]
     return pd.DataFrame({"year": picked["year"].astype(int), "value": picked["value_std"].astype(float),
                          "source_ids": picked["source_id"], "note": note}).reset_index(drop=True)

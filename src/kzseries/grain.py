@@ -51,9 +51,9 @@ def annual_harvest(tidy: pd.DataFrame) -> pd.DataFrame:
 def _preference(rows: pd.DataFrame) -> pd.DataFrame:
     """Rows ordered best first: the BNS series, other BNS releases, final before operational, latest."""
     r = rows.copy()
-    r["_k1"] = (r["source_id"] != BNS_HARVEST).astype(int)
-    r["_k2"] = (~r["source_id"].str.startswith("bns-")).astype(int)
-    r["_k3"] = (r["status"] != "final").astype(int)
+    r["_k1"] = r["source_id"] != BNS_HARVEST  # False sorts first
+    r["_k2"] = ~r["source_id"].str.startswith("bns-")
+    r["_k3"] = r["status"] != "final"
     r["_pub"] = r["published"].fillna("")
     r = r.sort_values(["_pub", "source_id"], ascending=[False, True])
     r = r.sort_values(["_k1", "_k2", "_k3"])

@@ -107,8 +107,8 @@ def order_releases(rows: pd.DataFrame) -> pd.DataFrame:
     """
     df = rows.copy()
     df["_date"] = df["published"].map(published_date)
-    df["_flag"] = df["vintage"].map(lambda v: _FLAG_RANK.get(v, 1) if isinstance(v, str) else 1)
-    df["_status"] = (~df["status"].isin(_PROVISIONAL)).astype(int)
+    df["_flag"] = df["vintage"].map(lambda v: _FLAG_RANK.get(v, 1))  # no flag (NaN) or another: 1
+    df["_status"] = ~df["status"].isin(_PROVISIONAL)  # False sorts first
     df = df.sort_values(["_date", "_flag", "_status", "source_id"])
     return df.drop(columns=["_date", "_flag", "_status"]).reset_index(drop=True)
 
