@@ -482,3 +482,27 @@ def test_a_claim_without_a_measure_is_checked_for_its_window_and_nothing_after(r
     for col, value in {"measure": "", "data_indicator": "", "unit": "km", "stated_value": ""}.items():
         _edit(raw / "claims.csv", line, col, value)
     assert len(data.load("claims.csv", raw, verify=False)) > 100
+
+
+def test_every_claim_with_a_problem_is_listed_not_only_the_first(raw):
+    g, f = _line_of(raw, G), _line_of(raw, F)  # g comes first in the file
+    _edit(raw / "claims.csv", g, "measure", "gdp_in_dollars")
+    _edit(raw / "claims.csv", f, "period_end", "1989")
+    assert _msg(raw, "claims.csv").split("\n") == [
+        f"data/raw/claims.csv, line {g} (claim {G}), column 'measure': 'gdp_in_dollars' is not a measure (see "
+        "src/kzseries/measures.py)",
+        f"data/raw/claims.csv, line {f} (claim {F}), column 'period_end': '1989' is before 1990, outside the data",
+        f"data/raw/claims.csv, line {f} (claim {F}), columns 'period_start' and 'period_end': the window 2019 to 1989 "
+        "is reversed; period_start must not be after period_end"]
+
+
+@pytest.mark.parametrize("claim_id, cells, message", [
+    (G, {"transform": "chained"},
+     "columns 'transform' and 'kind': a chained transform (growth rates multiplied into an index) only serves a "
+     "change; a level, record or sum reads the growth rates themselves"),
+])
+def test_more_claim_rules_whole(raw, claim_id, cells, message):
+    line = _line_of(raw, claim_id)
+    for col, value in cells.items():
+        _edit(raw / "claims.csv", line, col, value)
+    assert f"data/raw/claims.csv, line {line} (claim {claim_id}), {message}" in _msg(raw, "claims.csv").split("\n")
