@@ -506,3 +506,41 @@ def test_more_claim_rules_whole(raw, claim_id, cells, message):
     for col, value in cells.items():
         _edit(raw / "claims.csv", line, col, value)
     assert f"data/raw/claims.csv, line {line} (claim {claim_id}), {message}" in _msg(raw, "claims.csv").split("\n")
+
+
+C = "fdi-h1-2022-growth"        # a change in %, 2021-H1 to 2022-H1
+R = "life-expectancy-75y4m"      # a record, said 2025-09-04
+
+
+@pytest.mark.parametrize("claim_id, cells, message", [
+    (G, {"tolerance_reason": "rounded"},
+     "column 'tolerance_reason': is set but tolerance_pct is empty; give the tolerance or clear the reason"),
+    (G, {"tolerance_pct": "10"},
+     "column 'tolerance_reason': is empty; a claim with its own tolerance_pct must say why in tolerance_reason"),
+    (C, {"base_period": "2022-H1"},
+     "columns 'base_period' and 'period_end': a change from 2022-H1 to 2022-H1 has no length; base_period must be "
+     "before period_end"),
+    ("agri-spring-field-funding-2025", {"period_end": "2026"},
+     "column 'period_end': '2026' is after the claim was made (2025-09-04), outside the data; a statement about the "
+     "future is kind 'target' or 'forecast'"),
+    (F, {"period_end": "2026"}, "column 'period_end': '2026' is after the claim was made (2025-03-17), outside the "
+                                "data; a statement about the future is kind 'target' or 'forecast'"),
+    (R, {"period_end": "2026"}, "column 'period_end': '2026' is after the claim was made (2025-09-04), outside the "
+                                "data; a statement about the future is kind 'target' or 'forecast'"),
+    (C, {"unit": "km"}, "column 'unit': 'km' is not the unit of fdi_gross_inflow_usd; state the figure in 'USD bn' "
+                        "(or, for a change, in %, x or pp)"),
+])
+def test_the_claim_rules_by_kind_whole(raw, claim_id, cells, message):
+    line = _line_of(raw, claim_id)
+    for col, value in cells.items():
+        _edit(raw / "claims.csv", line, col, value)
+    assert _msg(raw, "claims.csv").split("\n") == [f"data/raw/claims.csv, line {line} (claim {claim_id}), {message}"]
+
+
+@pytest.mark.parametrize("cells", [{"base_period": "2024"},      # a level reads no base: no length to check
+                                   {"direction": "closer"}])     # nor a reference value
+def test_columns_a_kind_does_not_read_are_not_held_to_its_rules(raw, cells):
+    line = _line_of(raw, G)
+    for col, value in cells.items():
+        _edit(raw / "claims.csv", line, col, value)
+    assert len(data.load("claims.csv", raw, verify=False)) > 100
