@@ -134,3 +134,20 @@ def test_an_upstream_file_is_read_from_this_runs_tree_first_then_the_output_root
     assert paths.processed("tidy_gdp.csv") == root / "data" / "processed" / "tidy_gdp.csv"
     monkeypatch.setenv("KZ_RUN_TREE", str(tree))
     assert paths.processed("tidy_gdp.csv") == tree / "data" / "processed" / "tidy_gdp.csv"
+
+
+def test_each_notebook_has_a_package_digest_of_its_own_and_the_whole_package_another():
+    grain, housing, whole = (runner.package_digest(n) for n in ("04_grain", "03_housing", None))
+    assert len({grain, housing, whole}) == 3 and runner.package_digest("04_grain") == grain
+
+
+def test_the_key_does_not_depend_on_the_order_parameters_are_given_in(repo):
+    values = registry.get("03_housing").defaults
+    assert key(repo, values=dict(reversed(list(values.items())))) == key(repo, values=values)
+
+
+@pytest.mark.parametrize("rel", ["data/raw/housing.csv", "data/processed/observations_housing.csv"])
+def test_a_missing_input_gives_a_key_of_its_own_not_an_error(repo, rel):
+    k0 = key(repo)
+    (repo / rel).unlink()
+    assert key(repo) != k0

@@ -115,3 +115,7 @@ def test_a_notebook_depends_on_its_own_modules_and_templates_and_on_what_every_p
             "runner/cache.py", "runner/deps.py", "site.py", "__init__.py"} <= rel
     assert not {"plots/housing.py", "pages/housing.py", "narrative/03_housing.md"} & rel
     assert rel == {str(p.relative_to(deps.PACKAGE)) for p in sorted(deps.package_files("04_grain"))}
+
+
+def test_an_import_of_a_module_outside_the_graph_is_no_node():
+    assert deps.cycles({"a": {"outside"}, "b": {"a"}}) == []

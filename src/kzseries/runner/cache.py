@@ -23,7 +23,7 @@ def package_digest(notebook: str | None = None) -> str:
     """Hash of the package source (code and templates) and the lock; for a notebook, of the package files it
     depends on only (:func:`kzseries.runner.deps.package_files`), so an edit elsewhere leaves it up to date."""
     h = hashlib.sha256()
-    pkg = Path(__file__).resolve().parents[1]  # the kzseries package
+    pkg = package_dir()
     files = (deps.package_files(notebook) if notebook else
              sorted(p for p in pkg.rglob("*") if p.is_file() and "__pycache__" not in p.parts))
     for f in files:

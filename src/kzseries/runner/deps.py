@@ -156,6 +156,6 @@ def package_files(name: str) -> list[Path]:
     mods |= {m for m in graph if any(m.startswith(s + ".") for s in SHARED_MODULES[1:])}
     mods = closure(graph, mods)
     others = {f"{s.name}.md" for s in registry.REGISTRY if s.name != name}
-    data_files = [p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc")
+    data_files = [p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix != ".py"
                   and "__pycache__" not in p.parts and not (p.parent.name == "narrative" and p.name in others)]
     return sorted({files[m] for m in mods} | set(data_files))
