@@ -544,3 +544,13 @@ def test_columns_a_kind_does_not_read_are_not_held_to_its_rules(raw, cells):
     for col, value in cells.items():
         _edit(raw / "claims.csv", line, col, value)
     assert len(data.load("claims.csv", raw, verify=False)) > 100
+
+
+def test_a_file_with_a_header_and_no_rows_is_refused_except_the_overrides(raw):
+    header = (raw / "grain.csv").read_text(encoding="utf-8").splitlines()[0]
+    (raw / "grain.csv").write_text(header + "\n", encoding="utf-8")
+    assert _msg(raw, "grain.csv") == ("data/raw/grain.csv: has a header but no data rows; restore the file "
+                                      "(`git checkout -- data/raw/grain.csv`) or add its rows")
+    overrides = raw / "plausibility_overrides.csv"
+    overrides.write_text(overrides.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert data.load("plausibility_overrides.csv", raw, verify=False).empty
