@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from conftest import build_page, one, processed_rows, raw_rows
-from kzseries import data, fdi, paths, periods
+from kzseries import data, fdi, paths, periods, schemas
 from kzseries.pages import fdi as fdi_page
 
 WDI = "fdi_net_inflow_wb_usd"
@@ -359,6 +359,9 @@ def test_a_status_with_no_rank_of_its_own_comes_after_the_ranked_ones():
     t["source_id"] = [f"src-{s}" for s in t["status"]]
     assert fdi.rank_candidates(t)["status"].tolist() == ["final", "preliminary", "statement", "forecast", "estimate",
                                                         "rejected"]
+    # every status the schema allows has a rank (a new one would otherwise fail here, not on a user's data)
+    every = tidy([(fdi.GROSS, "2021", 1.0, f"src-{s}", "Agency", "2022-01-01", s, "") for s in schemas.STATUSES])
+    assert sorted(fdi.rank_candidates(every)["status"]) == sorted(schemas.STATUSES)
 
 
 def test_an_nbk_source_counts_as_the_banks_whatever_its_publisher_says():

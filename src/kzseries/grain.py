@@ -22,6 +22,7 @@ from datetime import date
 import pandas as pd
 
 from . import arith, vintages
+from .frames import stable_sort
 
 BASES = ("clean", "bunker", "not_stated")
 #: The BNS annual series (stat.gov.kz dynamic table, via a stored scraper file): one consistent
@@ -98,10 +99,9 @@ def as_reported(harvest: pd.DataFrame) -> pd.DataFrame:
 def fao_cereals(tidy: pd.DataFrame) -> pd.DataFrame:
     """FAOSTAT cereal production (million t), current vintage only (the WDI copy is an older vintage)."""
     f = vintages.latest(tidy[tidy["period_kind"] == "year"], "cereal_production_fao_t", FAO_PRODUCTION)
-    return (pd.DataFrame({"year": f["year"].astype(int), "value": f["value_std"].astype(float),
-                          "basis": "fao_cereals", "source_id": f["source_id"], "status": f["status"],
-                          "alternatives": 0})
-            .sort_values("year", kind="mergesort").reset_index(drop=True))
+    out = pd.DataFrame({"year": f["year"].astype(int), "value": f["value_std"].astype(float), "basis": "fao_cereals",
+                        "source_id": f["source_id"], "status": f["status"], "alternatives": 0})
+    return stable_sort(out, "year").reset_index(drop=True)
 
 
 def record_series(harvest: pd.DataFrame, fao: pd.DataFrame, basis: str, source: str) -> pd.DataFrame:

@@ -25,6 +25,7 @@ import pandas as pd
 
 from . import fdi, gdp, grain, housing, vintages
 from . import minimum_wage as mw
+from .frames import stable_sort
 
 FRAME_COLUMNS = ["period", "year", "value", "source_ids", "status"]
 VINTAGES = ("first_release", "latest")
@@ -51,7 +52,7 @@ class Measure:
         if vintage not in self.vintages:
             raise ValueError(f"measure {self.id} has no vintage {vintage!r}; it offers {', '.join(self.vintages)}")
         out = self.build(obs, vintage)
-        return out[FRAME_COLUMNS].sort_values("period", kind="mergesort").reset_index(drop=True)
+        return stable_sort(out[FRAME_COLUMNS], "period").reset_index(drop=True)
 
 
 MEASURES: dict[str, Measure] = {}
@@ -195,7 +196,7 @@ def running_totals(obs: pd.DataFrame, indicator: str = RUNNING_TOTAL) -> pd.Data
     """Officials' running totals of an indicator since independence (spans starting in 1991-1993)."""
     r = obs[(obs["indicator"] == indicator) & (obs["period_kind"] == "span")
             & (obs["start"].astype(str).str[:4] <= "1993")]
-    return r.sort_values(["end", "source_id"], kind="mergesort").reset_index(drop=True)
+    return r.sort_values(["end", "source_id"]).reset_index(drop=True)
 
 
 @measure("fdi_gross_running_total", RUNNING_TOTAL, "official running total of gross FDI inflow since independence",
@@ -226,8 +227,7 @@ measure("housing_m2", "housing_commissioned_m2", "housing commissioned, total fl
                     "year (a final release before a preliminary one); not housing alone.")
 def _construction_growth(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
     rows = obs[(obs["indicator"] == "construction_works_volume_growth_pct") & (obs["period_kind"] == "year")]
-    rows = rows.assign(_rank=(rows["status"] != "final").astype(int)).sort_values(["year", "_rank", "source_id"],
-                                                                                     kind="mergesort")
+    rows = rows.assign(_rank=rows["status"] != "final").sort_values(["year", "_rank", "source_id"])
     first = rows.drop_duplicates("year")
     return _annual(first.set_index("year")["value_std"].rename(None),
                    dict(zip(first["year"].astype(int), first["source_id"])))
@@ -319,7 +319,7 @@ def _kaitz_median(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
                     "counts of different rises overlap and are never summed.")
 def _mw_beneficiaries(obs: pd.DataFrame, vintage: str) -> pd.DataFrame:
     rows = obs[(obs["indicator"] == "workers_affected_by_mw_rise_persons") & (obs["period_kind"] == "year")]
-    first = rows.sort_values(["year", "source_id"], kind="mergesort").drop_duplicates("year")
+    first = rows.sort_values(["year", "source_id"]).drop_duplicates("year")
     return _annual(first.set_index("year")["value_std"].rename(None),
                    dict(zip(first["year"].astype(int), first["source_id"])))
 
@@ -340,7 +340,7 @@ def best_per_period(rows: pd.DataFrame) -> pd.DataFrame:
     prefix = rows["source_id"].str.split("-").str[0]
     rank = rows.assign(_s=rows["status"].map(STATUS_ORDER.index),
                        _p=prefix.map(lambda x: OTHER_SOURCE_ORDER.index(x) if x in OTHER_SOURCE_ORDER else 99))
-    return rank.sort_values(["period", "_s", "_p", "source_id"], kind="mergesort").drop_duplicates("period")
+    return rank.sort_values(["period", "_s", "_p", "source_id"]).drop_duplicates("period")
 
 
 def _per_period(indicator: str, less: float = 0.0):
